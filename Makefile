@@ -1,0 +1,40 @@
+# The two commands a new machine needs (see README):
+#   make demo   install everything into .venv and run the nightly job on the bundled sample tickets
+#   make test   install everything plus the test tools into .venv and run the test suite
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+
+.PHONY: install install-test demo test bench sample clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# torch first, pinned: any other torch spec makes pip fetch the CUDA build (gigabytes).
+install: $(BIN)/python
+	$(PIP) install --quiet torch==2.13.0
+	$(PIP) install --quiet -e .
+
+install-test: $(BIN)/python
+	$(PIP) install --quiet torch==2.13.0
+	$(PIP) install --quiet -e ".[test]"
+
+demo: install
+	$(BIN)/analyser run --config analyser.toml; code=$$?; [ $$code -le 1 ] || exit $$code
+	$(BIN)/analyser status --config analyser.toml
+
+test: install-test
+	$(BIN)/python -m pytest
+
+bench: install-test
+	$(PIP) install --quiet -e ".[test,bench]"
+	$(BIN)/python bench/ingest_throughput.py
+	$(BIN)/python bench/redaction_quality.py
+	$(BIN)/python bench/pipeline_scale.py --sizes 10000
+
+sample:
+	$(PYTHON) data/samples/generate_tickets.py
+
+clean:
+	rm -rf $(VENV) data/analyser.duckdb data/analyser.duckdb.wal

@@ -1,0 +1,185 @@
+"""The `analyser` command line: a thin shell that builds settings, calls the jobs and prints reports."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+
+from analyser import queries
+from analyser.config import Settings, load_settings
+from analyser.db import connect
+from analyser.errors import EXIT_OK, EXIT_PARTIAL, AnalyserError
+from analyser.export_files import write_table
+from analyser.progress import ProgressReporter, configure_logging
+from analyser.report import print_ingest_report, print_run_summary, print_status
+
+app = typer.Typer(
+    help="Weak-signal analyser for after-sales tickets. "
+    "Exit codes: 0 success, 1 partial (rows quarantined), 2 failure, 3 another run in progress.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[Optional[Path], typer.Option("--db", help="DuckDB file (overrides the `database` setting).")]
+ConfigOption = Annotated[
+    Optional[Path], typer.Option("--config", help="Settings file (default: $ANALYSER_CONFIG, else ./analyser.toml).")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout.")]
+
+
+def _handles_user_errors(command: Callable[..., int]) -> Callable[..., None]:
+    """Turn a user-fixable error into one message on stderr and exit code 2; pass the command's code on."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        configure_logging(err)
+        try:
+            code = command(*args, **kwargs)
+        except AnalyserError as exc:
+            err.print("error:", style="bold red", end=" ")
+            err.print(str(exc), markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(exc.exit_code) from None
+        raise typer.Exit(code)
+
+    return wrapper
+
+
+def _settings(config: Path | None, db: Path | None) -> Settings:
+    return load_settings(config, database=db)
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+@app.command()
+@_handles_user_errors
+def ingest(
+    files: Annotated[list[Path], typer.Argument(help="Ticket exports: CSV (any delimiter), JSON Lines or Parquet.")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+    json_output: JsonOption = False,
+) -> int:
+    """Ingest ticket files: clean, redact and upsert them; bad rows go to quarantine with a reason."""
+    from pipelines.nightly import ingest_job
+
+    result = ingest_job(files, _settings(config, db), ProgressReporter(err))
+    if json_output:
+        _print_json({"run_id": result.run_id, "status": result.status, "files": [r.as_dict() for r in result.files]})
+    else:
+        print_ingest_report(out, result.run_id, result.status, result.files)
+    return EXIT_PARTIAL if result.quarantined else EXIT_OK
+
+
+@app.command()
+@_handles_user_errors
+def run(db: DbOption = None, config: ConfigOption = None, json_output: JsonOption = False) -> int:
+    """Run the nightly job on the configured sources: ingest, redact, embed, cluster, keep cluster identities."""
+    from pipelines.nightly import run_nightly
+
+    settings = _settings(config, db)
+    result = run_nightly(settings, ProgressReporter(err))
+    if json_output:
+        _print_json(result.as_dict())
+        return EXIT_PARTIAL if result.quarantined else EXIT_OK
+    print_ingest_report(out, result.run_id, result.status, result.files)
+    conn = connect(settings.database, read_only=True)
+    try:
+        largest = queries.largest_clusters(conn, result.run_id, 10)
+    finally:
+        conn.close()
+    print_run_summary(out, result.counts, largest)
+    out.print(f"Database: {settings.database}. Next: `analyser status --db {settings.database}`.", highlight=False)
+    return EXIT_PARTIAL if result.quarantined else EXIT_OK
+
+
+@app.command()
+@_handles_user_errors
+def status(
+    db: DbOption = None,
+    config: ConfigOption = None,
+    json_output: JsonOption = False,
+    runs: Annotated[int, typer.Option(help="How many recent runs to show.")] = 10,
+) -> int:
+    """What is in the database: tickets, quarantine and the last runs."""
+    settings = _settings(config, db)
+    conn = connect(settings.database, read_only=True)
+    try:
+        overview = queries.ticket_overview(conn)
+        recent = queries.recent_runs(conn, runs)
+        quarantine = queries.quarantine_counts(conn)
+    finally:
+        conn.close()
+    if json_output:
+        _print_json({"database": str(settings.database), **overview, "quarantine": quarantine, "runs": recent})
+    else:
+        print_status(out, str(settings.database), overview, recent, quarantine)
+    return EXIT_OK
+
+
+@app.command()
+@_handles_user_errors
+def quarantine(
+    db: DbOption = None,
+    config: ConfigOption = None,
+    json_output: JsonOption = False,
+    reason: Annotated[Optional[str], typer.Option(help="Only this reason, e.g. unparseable_date.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
+) -> int:
+    """List quarantined rows with their file, row, reason and fix (raw records may hold personal data)."""
+    settings = _settings(config, db)
+    conn = connect(settings.database, read_only=True)
+    try:
+        rows = queries.quarantined_rows(conn, reason=reason, limit=limit)
+    finally:
+        conn.close()
+    if json_output:
+        _print_json(rows)
+        return EXIT_OK
+    if not rows:
+        out.print("Quarantine is empty.")
+    for row in rows:
+        where = f"row {row['row_number']}" + (f" (line {row['line']})" if row["line"] else "")
+        out.print(f"[bold]{row['source_file']}[/bold], {where}: {row['reason']}: {row['detail']}", highlight=False)
+        out.print(f"    {row['raw_record'][:300]!r}", markup=False, highlight=False)
+    return EXIT_OK
+
+
+@app.command()
+@_handles_user_errors
+def assignments(
+    out_file: Annotated[Path, typer.Option("--out", help="File to write.")],
+    file_format: Annotated[str, typer.Option("--format", help="csv or parquet.")] = "csv",
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> int:
+    """Write, for the last complete run, one row per ticket: ticket id, stable cluster id, probability, run id."""
+    if file_format not in ("csv", "parquet"):
+        raise AnalyserError(f"--format must be csv or parquet, not {file_format!r}.")
+    settings = _settings(config, db)
+    conn = connect(settings.database, read_only=True)
+    try:
+        last = queries.last_complete_run(conn)
+        if last is None:
+            raise AnalyserError("no complete run yet. Fix: run `analyser run` first.")
+        table = queries.assignments_table(conn, last["run_id"])
+    finally:
+        conn.close()
+    write_table(table, out_file, file_format)
+    err.print(f"{table.num_rows} tickets of run {last['run_id']} written to {out_file}", highlight=False)
+    return EXIT_OK
+
+
+def main() -> None:  # pragma: no cover - console script entry point
+    app()
+
+
+

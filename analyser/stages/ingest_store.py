@@ -1,0 +1,167 @@
+"""Ingest edge: read source files, look up stored hashes, write tickets and quarantine to DuckDB.
+
+All files are opened and checked before anything is written; each file is stored in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pyarrow as pa
+
+from analyser.config import IngestSettings
+from analyser.db import transaction
+from analyser.stages.ingest import (
+    QUARANTINE_REASONS,
+    FileReport,
+    QuarantinedRow,
+    Ticket,
+    ValidRow,
+    build_ticket,
+    resolve_duplicates,
+    validate_row,
+)
+from analyser.stages.redact import RedactionRules
+from analyser.stages.sources import SourceFile, open_source
+
+
+def open_sources(paths: Sequence[Path], settings: IngestSettings) -> list[SourceFile]:
+    """Check every file before any is ingested: one unreadable file stops the job with nothing written."""
+    return [open_source(Path(path), settings) for path in paths]
+
+TICKET_COLUMNS = (
+    "ticket_id", "created_at", "subject", "text", "raw_text", "channel", "product", "category",
+    "customer_id", "language", "satisfaction", "content_hash", "redacted_kinds", "source_row",
+)
+
+
+def ingest_source(
+    conn: Any,
+    source: SourceFile,
+    settings: IngestSettings,
+    rules: RedactionRules,
+    *,
+    keep_raw_text: bool,
+    run_id: str,
+    on_row: Callable[[], None] | None = None,
+) -> FileReport:
+    """Read, validate, redact and store one file in one transaction; return its report."""
+    zone = ZoneInfo(settings.timezone)
+    report = FileReport(str(source.path))
+    valid: list[ValidRow] = []
+    quarantined: list[QuarantinedRow] = []
+    for row in source.rows():
+        report.read += 1
+        result = validate_row(row, settings, zone)
+        (valid if isinstance(result, ValidRow) else quarantined).append(result)
+        if on_row:
+            on_row()
+    keep, repeats, conflicts = resolve_duplicates(valid)
+    quarantined.extend(conflicts)
+    existing = existing_hashes(conn, [row.ticket_id for row in keep])
+    new = [build_ticket(row, rules, keep_raw_text) for row in keep if row.ticket_id not in existing]
+    changed = [
+        build_ticket(row, rules, keep_raw_text)
+        for row in keep
+        if row.ticket_id in existing and existing[row.ticket_id] != row.content_hash
+    ]
+    report.inserted, report.updated = len(new), len(changed)
+    report.unchanged = len(keep) - len(new) - len(changed) + repeats
+    for item in quarantined:
+        report.quarantined[item.reason] = report.quarantined.get(item.reason, 0) + 1
+    now = datetime.now()
+    with transaction(conn):
+        write_tickets(conn, new, changed, source_file=str(source.path), run_id=run_id, now=now)
+        write_quarantine(conn, quarantined, source_file=str(source.path), run_id=run_id, now=now)
+        conn.execute(
+            "INSERT INTO ingest_files (run_id, path, file_sha256, format, encoding, delimiter, report, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [run_id, str(source.path), source.sha256, source.format, source.encoding, source.delimiter,
+             json.dumps(report.as_dict()), now],
+        )
+    return report
+
+
+def existing_hashes(conn: Any, ticket_ids: list[str]) -> dict[str, str]:
+    """Stored content hash of each of `ticket_ids` already in the database."""
+    if not ticket_ids:
+        return {}
+    conn.register("incoming_ids", pa.table({"ticket_id": ticket_ids}))
+    try:
+        rows = conn.execute(
+            "SELECT t.ticket_id, t.content_hash FROM tickets t JOIN incoming_ids i USING (ticket_id)"
+        ).fetchall()
+    finally:
+        conn.unregister("incoming_ids")
+    return dict(rows)
+
+
+def _tickets_table(tickets: list[Ticket]) -> pa.Table:
+    columns = {name: [getattr(ticket, name) for ticket in tickets] for name in TICKET_COLUMNS}
+    columns["redacted_kinds"] = [list(kinds) for kinds in columns["redacted_kinds"]]
+    schema = pa.schema(
+        [(name, pa.timestamp("us") if name == "created_at" else pa.int32() if name == "source_row"
+          else pa.list_(pa.string()) if name == "redacted_kinds" else pa.string()) for name in TICKET_COLUMNS]
+    )
+    return pa.table(columns, schema=schema)
+
+
+def write_tickets(
+    conn: Any, new: list[Ticket], changed: list[Ticket], *, source_file: str, run_id: str, now: datetime
+) -> None:
+    """Insert new tickets; for changed ones, keep the old version in ticket_history, then update."""
+    columns = ", ".join(TICKET_COLUMNS)
+    if new:
+        conn.register("incoming_tickets", _tickets_table(new))
+        conn.execute(
+            f"INSERT INTO tickets ({columns}, source_file, first_run_id, last_run_id, ingested_at, updated_at) "
+            f"SELECT {columns}, ?, ?, ?, ?, ? FROM incoming_tickets",
+            [source_file, run_id, run_id, now, now],
+        )
+        conn.unregister("incoming_tickets")
+    if changed:
+        conn.register("incoming_tickets", _tickets_table(changed))
+        conn.execute(
+            "INSERT INTO ticket_history (ticket_id, run_id, changed_at, old_content_hash, new_content_hash, "
+            "old_created_at, old_subject, old_text, source_file, source_row) "
+            "SELECT t.ticket_id, ?, ?, t.content_hash, i.content_hash, t.created_at, t.subject, t.text, ?, i.source_row "
+            "FROM tickets t JOIN incoming_tickets i USING (ticket_id)",
+            [run_id, now, source_file],
+        )
+        assignments = ", ".join(f"{name} = i.{name}" for name in TICKET_COLUMNS if name != "ticket_id")
+        conn.execute(
+            f"UPDATE tickets SET {assignments}, source_file = ?, last_run_id = ?, updated_at = ? "
+            "FROM incoming_tickets i WHERE tickets.ticket_id = i.ticket_id",
+            [source_file, run_id, now],
+        )
+        conn.unregister("incoming_tickets")
+
+
+def write_quarantine(conn: Any, rows: list[QuarantinedRow], *, source_file: str, run_id: str, now: datetime) -> None:
+    """Record quarantined rows; the same row of the same file quarantined again is not duplicated."""
+    if not rows:
+        return
+    table = pa.table(
+        {
+            "row_number": pa.array([row.row_number for row in rows], pa.int32()),
+            "line": pa.array([row.line for row in rows], pa.int32()),
+            "reason": [row.reason for row in rows],
+            "detail": [f"{row.detail}. Fix: {QUARANTINE_REASONS[row.reason]}" for row in rows],
+            "raw_record": [row.raw for row in rows],
+            "raw_hash": [hashlib.sha256(row.raw.encode("utf-8")).hexdigest() for row in rows],
+        }
+    )
+    conn.register("incoming_quarantine", table)
+    conn.execute(
+        "INSERT INTO quarantine (run_id, source_file, row_number, line, reason, detail, raw_record, raw_hash, quarantined_at) "
+        "SELECT ?, ?, row_number, line, reason, detail, raw_record, raw_hash, ? FROM incoming_quarantine "
+        "ON CONFLICT DO NOTHING",
+        [run_id, source_file, now],
+    )
+    conn.unregister("incoming_quarantine")

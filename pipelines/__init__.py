@@ -1,0 +1,1 @@
+"""Batch jobs that chain the stages of `analyser` under one run id."""

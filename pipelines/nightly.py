@@ -1,0 +1,246 @@
+"""The nightly batch: one run id, stages in order, one writer.
+
+ingest -> clean + redact -> embed (cached) -> reduce + cluster -> describe -> stable identities -> write.
+Long stages hold no database connection; the results are written in one short transaction at the
+end, so readers see the previous complete run until this one is done.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from analyser import queries
+from analyser.config import Settings
+from analyser.db import session, transaction
+from analyser.errors import ConfigError
+from analyser.lock import run_lock
+from analyser.numba_cache import enable_numba_cache
+from analyser.progress import ProgressReporter
+from analyser.runs import RunRecord, recorded_run
+from analyser.stages.cluster import NOISE, Clustering, centroids, label_tickets, pca_2d
+from analyser.stages.cluster_store import (
+    ClusterRow,
+    RunResults,
+    issued_cluster_ids,
+    previous_clusters,
+    write_run_results,
+)
+from analyser.stages.describe import cluster_keywords, representatives
+from analyser.stages.embed import build_embedder
+from analyser.stages.embed_store import TicketVectors, embed_missing, load_ticket_vectors
+from analyser.stages.identity import IdentityResult, NewCluster, assign_identities, lineage_counts
+from analyser.stages.ingest import FileReport
+from analyser.stages.ingest_store import ingest_source, open_sources
+from analyser.stages.redact import RedactionRules, compile_rules
+from analyser.stages.reduce import apply_reduction, fit_reduction, needs_refit, reduction_key
+from analyser.stages.reduce_store import latest_fit, store_coordinates, store_fit
+from analyser.stages.sources import SourceFile
+
+Session = Callable[[], AbstractContextManager[Any]]
+
+
+@dataclass(frozen=True)
+class JobResult:
+    run_id: str
+    status: str
+    files: list[FileReport]
+    counts: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def quarantined(self) -> int:
+        return sum(report.quarantined_total for report in self.files)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"run_id": self.run_id, "status": self.status, "files": [report.as_dict() for report in self.files],
+                **{key: value for key, value in self.counts.items() if key != "files"}}
+
+
+class StageTimer:
+    """Seconds per stage, for the run record."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] = round(time.perf_counter() - started, 3)
+
+
+def _session_factory(settings: Settings) -> Session:
+    return lambda: session(settings.database, wait_seconds=settings.runs.lock_wait_seconds)
+
+
+def ingest_job(paths: Sequence[Path], settings: Settings, progress: ProgressReporter, command: str = "ingest") -> JobResult:
+    """Ingest files under one recorded run. Unreadable files stop the job before the database is touched."""
+    sources = open_sources(paths, settings.ingest)
+    rules = compile_rules(settings.redaction.kinds, settings.redaction.custom_patterns)
+    with run_lock(settings.database, command):
+        open_session = _session_factory(settings)
+        with recorded_run(open_session, command, settings) as run:
+            reports = _ingest(open_session, sources, settings, rules, run, progress)
+            run.counts = _ingest_counts(reports)
+            run.status = "partial" if run.counts["quarantined"] else run.status
+    return JobResult(run.run_id, run.status, reports, run.counts)
+
+
+def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
+    """`analyser run`: ingest the configured sources, then embed, cluster and track identities."""
+    if not settings.ingest.sources:
+        raise ConfigError(
+            "no input configured for `analyser run`. Fix: list your export files under [ingest] sources "
+            "in analyser.toml, or use `analyser ingest FILE`."
+        )
+    sources = open_sources(settings.ingest.sources, settings.ingest)
+    rules = compile_rules(settings.redaction.kinds, settings.redaction.custom_patterns)
+    embedder = build_embedder(settings.embedding.model, settings.embedding.model_path)
+    with run_lock(settings.database, "run"):
+        open_session = _session_factory(settings)
+        with open_session() as conn:
+            queries.mark_interrupted_runs(conn)
+        with recorded_run(open_session, "run", settings) as run:
+            timer = StageTimer()
+            with timer("ingest"):
+                reports = _ingest(open_session, sources, settings, rules, run, progress)
+            run.counts = _ingest_counts(reports)
+            with timer("embed"), progress.counter(f"embed ({embedder.model_id})") as advance:
+                stats = embed_missing(
+                    open_session, embedder, chunk_size=settings.embedding.chunk_size,
+                    max_chars=settings.embedding.max_input_chars, on_chunk=advance,
+                )
+            with timer("load"), open_session() as conn:
+                data = load_ticket_vectors(conn, embedder.model_id, settings.embedding.max_input_chars)
+                previous = previous_clusters(conn, embedder.model_id)
+                issued = issued_cluster_ids(conn)
+            with timer("reduce"):
+                reduced, layout, refitted = _reduce(open_session, data, settings, embedder.model_id, run.run_id)
+            with timer("cluster"):
+                clustering = label_tickets(reduced, data.vectors, layout, settings.clustering)
+            with timer("describe"):
+                keywords = cluster_keywords(data.texts, clustering.labels, settings.clustering.keywords)
+                chosen = representatives(clustering.labels, data.vectors, data.texts, settings.clustering.representatives)
+            with timer("identity"):
+                identity = assign_identities(
+                    previous, _new_clusters(data, clustering), existing_ids=issued, settings=settings.identity,
+                    current_ticket_ids=frozenset(data.ticket_ids),
+                )
+            results = _run_results(run.run_id, embedder.model_id, data, clustering, keywords, chosen, identity)
+            with timer("write"), open_session() as conn:
+                write_run_results(conn, results, settings.runs.keep_assignment_runs)
+            run.counts.update(
+                tickets=len(data.ticket_ids), newly_embedded=stats.embedded, clusters=len(results.clusters),
+                unclustered=sum(cluster is None for cluster in results.cluster_of_ticket),
+                lineage=lineage_counts(identity.events), umap_refitted=refitted, seconds=timer.seconds,
+            )
+            run.status = "partial" if run.counts["quarantined"] else run.status
+    return JobResult(run.run_id, run.status, reports, run.counts)
+
+
+def _ingest(
+    open_session: Session, sources: list[SourceFile], settings: Settings, rules: RedactionRules,
+    run: RunRecord, progress: ProgressReporter,
+) -> list[FileReport]:
+    reports = []
+    for source in sources:
+        with progress.counter(f"ingest {source.path.name}") as advance, open_session() as conn:
+            reports.append(
+                ingest_source(
+                    conn, source, settings.ingest, rules, keep_raw_text=settings.redaction.keep_raw_text,
+                    run_id=run.run_id, on_row=advance,
+                )
+            )
+    return reports
+
+
+def _ingest_counts(reports: list[FileReport]) -> dict[str, Any]:
+    totals = {key: sum(getattr(report, key) for report in reports) for key in ("read", "inserted", "updated", "unchanged")}
+    return {**totals, "quarantined": sum(report.quarantined_total for report in reports),
+            "files": [report.as_dict() for report in reports]}
+
+
+def _reduce(
+    open_session: Session, data: TicketVectors, settings: Settings, model_id: str, run_id: str
+) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Reduced and 2-D coordinates for every ticket: reuse the stored fit, or refit when it is stale."""
+    clustering = settings.clustering
+    if len(data.ticket_ids) < 2 * clustering.min_cluster_size:
+        return np.zeros((len(data.ticket_ids), clustering.umap_components), dtype=np.float32), pca_2d(data.vectors), False
+    enable_numba_cache(settings.database.parent / ".analyser-cache" / "numba")
+    key = reduction_key(clustering, model_id)
+    with open_session() as conn:
+        stored = latest_fit(conn, key)
+    known = stored.coordinates if stored else {}
+    unseen = [index for index, text_hash in enumerate(data.text_hashes) if text_hash not in known]
+    if needs_refit(stored.reduction if stored else None, key, len(unseen), len(data.text_hashes), clustering.refit_new_share):
+        reduction, reduced, layout = fit_reduction(data.vectors, clustering, key)
+        with open_session() as conn, transaction(conn):
+            store_fit(conn, run_id, reduction, len(data.ticket_ids))
+            store_coordinates(conn, run_id, *_unique(data.text_hashes, reduced, layout))
+        return reduced, layout, True
+    reduced = np.empty((len(data.ticket_ids), clustering.umap_components), dtype=np.float32)
+    layout = np.empty((len(data.ticket_ids), 2), dtype=np.float32)
+    for index, text_hash in enumerate(data.text_hashes):
+        if text_hash in known:
+            reduced[index], layout[index, 0], layout[index, 1] = known[text_hash]
+    if unseen:
+        reduced[unseen], layout[unseen] = apply_reduction(stored.reduction, data.vectors[unseen])
+        with open_session() as conn:
+            store_coordinates(conn, stored.fit_id, *_unique([data.text_hashes[i] for i in unseen], reduced[unseen], layout[unseen]))
+    return reduced, layout, False
+
+
+def _unique(text_hashes: list[str], reduced: np.ndarray, layout: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """One row per text hash (identical texts share coordinates)."""
+    first = {}
+    for index, text_hash in enumerate(text_hashes):
+        first.setdefault(text_hash, index)
+    rows = list(first.values())
+    return list(first), reduced[rows], layout[rows]
+
+
+def _new_clusters(data: TicketVectors, clustering: Clustering) -> list[NewCluster]:
+    ids = np.array(data.ticket_ids, dtype=object)
+    centres = centroids(clustering.labels, data.vectors)
+    return [
+        NewCluster(label, frozenset(ids[clustering.labels == label].tolist()), centres[label])
+        for label in clustering.cluster_labels
+    ]
+
+
+def _run_results(
+    run_id: str, model_id: str, data: TicketVectors, clustering: Clustering,
+    keywords: dict[int, list[str]], chosen: dict[int, list[int]], identity: IdentityResult,
+) -> RunResults:
+    centres = centroids(clustering.labels, data.vectors)
+    created = np.array(data.created_at, dtype="datetime64[us]")
+    rows = []
+    for label in clustering.cluster_labels:
+        members = clustering.labels == label
+        centre_xy = clustering.layout[members].mean(axis=0)
+        rows.append(
+            ClusterRow(
+                cluster_id=identity.stable_ids[label], size=int(members.sum()),
+                reassigned=int((members & clustering.reassigned).sum()), keywords=keywords.get(label, []),
+                representative_ticket_ids=[data.ticket_ids[index] for index in chosen.get(label, [])],
+                centroid=centres[label], x=float(centre_xy[0]), y=float(centre_xy[1]),
+                first_ticket_at=created[members].min().item(), last_ticket_at=created[members].max().item(),
+            )
+        )
+    rows.sort(key=lambda row: row.cluster_id)
+    issued_now = {event.cluster_id for event in identity.events if event.event in ("new", "split")}
+    return RunResults(
+        run_id=run_id, model_id=model_id, clusters=rows, ticket_ids=data.ticket_ids,
+        cluster_of_ticket=[identity.stable_ids[int(label)] if label != NOISE else None for label in clustering.labels],
+        probabilities=clustering.probabilities, reassigned=clustering.reassigned, layout=clustering.layout,
+        lineage=list(identity.events), new_ids=sorted(issued_now),
+    )
