@@ -130,3 +130,16 @@ def test_whitespace_is_normalised() -> None:
 def test_empty_and_markup_only_input_gives_empty_text() -> None:
     assert clean_ticket_text("") == ""
     assert clean_ticket_text("<p>&nbsp;</p>") == ""
+
+
+def test_web_form_identity_fields_are_dropped_but_the_request_is_kept() -> None:
+    form = (
+        "Civilité : Madame\nNom : MEUNIER\nPrénom : Mei\nE-mail : mei@example.fr\nN° de contrat : LLD-2023-004512\n"
+        "Objet de la demande : Fin de contrat\nMessage :\nL'Entretien+ suit-il si le contrat est prolongé ?"
+    )
+    assert clean_ticket_text(form) == "Objet de la demande : Fin de contrat\nL'Entretien+ suit-il si le contrat est prolongé ?"
+
+
+def test_a_single_label_like_line_is_not_taken_for_a_form() -> None:
+    text = "Nom : le garage s'est trompé de nom sur la facture"
+    assert clean_ticket_text(text) == text

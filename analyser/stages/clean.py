@@ -49,6 +49,16 @@ _CLOSING_TAIL = re.compile(r"[\s,.!;:]*")
 _SENTENCE_START = re.compile(
     r"(?:je|j['’]|nous|vous|il|elle|on|merci de|pouvez|pourriez|i|we|you|please|can|could|p\.? ?s)\b", re.IGNORECASE
 )
+# Contact-form fields that identify the sender but say nothing about the problem; kept out of the
+# text so clustering groups tickets by what they say, not by the form they came through.
+_FORM_FIELD = re.compile(
+    r"^(?:civilit[ée]|titre|nom(?: de famille)?|pr[ée]nom|e-?mail|courriel|adresse(?: e-?mail| postale)?|code postal|ville"
+    r"|t[ée]l[ée]phone|t[ée]l\.?|portable|mobile|n°\s*(?:de\s*)?(?:contrat|client|dossier)|num[ée]ro (?:de )?(?:contrat|client|dossier)"
+    r"|r[ée]f[ée]rence (?:contrat|client)|date de naissance|immatriculation|(?:first |last |full )?name|phone(?: number)?"
+    r"|contract (?:number|no\.?)|customer (?:number|id))\s*:",
+    re.IGNORECASE,
+)
+_FORM_MESSAGE_LABEL = re.compile(r"^(?:message|votre message|your message|description)\s*:\s*$", re.IGNORECASE)
 _MAX_SIGNATURE_LINES = 4
 _MAX_SIGNATURE_LINE_CHARS = 80
 _MAX_SIGNATURE_LINE_WORDS = 10
@@ -59,6 +69,7 @@ def clean_ticket_text(raw: str) -> str:
     signature blocks removed where detectable, whitespace normalised."""
     text = html_to_text(raw) if _KNOWN_HTML_TAG.search(raw) else _ENTITY.sub(lambda m: html.unescape(m.group()), raw)
     lines = normalised_lines(text)
+    lines = without_form_fields(lines)
     lines = without_quoted_replies(lines)
     lines = without_signature(lines)
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
@@ -90,6 +101,13 @@ def normalised_lines(text: str) -> list[str]:
     """Lines with unified line breaks, invisible characters removed and inner whitespace collapsed."""
     text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     return [_INLINE_SPACE.sub(" ", line).strip() for line in text.split("\n")]
+
+
+def without_form_fields(lines: list[str]) -> list[str]:
+    """Drop a web form's identity fields (two or more 'Nom : ...' lines) and its bare 'Message :' label."""
+    if sum(1 for line in lines if _FORM_FIELD.match(line)) < 2:
+        return lines
+    return [line for line in lines if not _FORM_FIELD.match(line) and not _FORM_MESSAGE_LABEL.match(line)]
 
 
 def without_quoted_replies(lines: list[str]) -> list[str]:
