@@ -45,7 +45,6 @@ class ValidRow:
     ticket_id: str
     created_at: datetime
     text: str  # as in the source
-    cleaned_text: str
     optional: dict[str, str | None]
     content_hash: str
     raw: str
@@ -163,9 +162,8 @@ def validate_row(row: SourceRow, settings: IngestSettings, zone: ZoneInfo) -> Va
     raw_text = str(raw_text)
     if len(raw_text) > settings.max_text_chars:
         return reject("text_too_long", f"{len(raw_text)} characters, the limit is {settings.max_text_chars}")
-    cleaned = clean_ticket_text(raw_text)
-    if not cleaned.strip():
-        return reject("empty_text", f"column '{columns.text}' holds no readable text")
+    if not raw_text.strip():
+        return reject("empty_text", f"column '{columns.text}' holds only whitespace")
     raw_date = row.fields.get("created_at")
     if raw_date is None or str(raw_date).strip() == "":
         return reject("missing_date", f"column '{columns.created_at}' is empty")
@@ -175,7 +173,7 @@ def validate_row(row: SourceRow, settings: IngestSettings, zone: ZoneInfo) -> Va
     optional = {name: _as_text(row.fields.get(name)) for name in OPTIONAL_FIELDS}
     optional = {name: value.strip() if value else None for name, value in optional.items()}
     digest = content_hash(ticket_id, created_at, raw_text, optional)
-    return ValidRow(row.row_number, row.line, ticket_id, created_at, raw_text, cleaned, optional, digest, row.raw)
+    return ValidRow(row.row_number, row.line, ticket_id, created_at, raw_text, optional, digest, row.raw)
 
 
 def resolve_duplicates(rows: Iterable[ValidRow]) -> tuple[list[ValidRow], int, list[QuarantinedRow]]:
@@ -202,9 +200,16 @@ def resolve_duplicates(rows: Iterable[ValidRow]) -> tuple[list[ValidRow], int, l
     return keep, repeats, conflicts
 
 
-def build_ticket(row: ValidRow, rules: RedactionRules, keep_raw_text: bool) -> Ticket:
-    """Clean and redact a valid row; only the redacted text is kept unless asked otherwise."""
-    body = redact(row.cleaned_text, rules)
+def build_ticket(row: ValidRow, rules: RedactionRules, keep_raw_text: bool) -> Ticket | QuarantinedRow:
+    """Clean and redact a new or edited row; only the redacted text is kept unless asked otherwise.
+
+    Cleaning happens here, not in validation, so unchanged rows of a nightly re-export cost no cleaning.
+    """
+    cleaned = clean_ticket_text(row.text)
+    if not cleaned:
+        detail = "the text holds no readable words once markup, quoted replies and signature are removed"
+        return QuarantinedRow(row.row_number, row.line, "empty_text", detail, row.raw)
+    body = redact(cleaned, rules)
     subject_source = row.optional.get("subject")
     subject = redact(clean_ticket_text(subject_source), rules) if subject_source else None
     kinds = sorted(set(body.kinds) | set(subject.kinds if subject else ()))

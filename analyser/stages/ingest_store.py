@@ -65,14 +65,18 @@ def ingest_source(
     keep, repeats, conflicts = resolve_duplicates(valid)
     quarantined.extend(conflicts)
     existing = existing_hashes(conn, [row.ticket_id for row in keep])
-    new = [build_ticket(row, rules, keep_raw_text) for row in keep if row.ticket_id not in existing]
-    changed = [
-        build_ticket(row, rules, keep_raw_text)
-        for row in keep
-        if row.ticket_id in existing and existing[row.ticket_id] != row.content_hash
-    ]
-    report.inserted, report.updated = len(new), len(changed)
-    report.unchanged = len(keep) - len(new) - len(changed) + repeats
+    new, changed = [], []
+    unchanged = repeats
+    for row in keep:
+        if existing.get(row.ticket_id) == row.content_hash:
+            unchanged += 1
+            continue
+        built = build_ticket(row, rules, keep_raw_text)
+        if isinstance(built, QuarantinedRow):
+            quarantined.append(built)
+        else:
+            (changed if row.ticket_id in existing else new).append(built)
+    report.inserted, report.updated, report.unchanged = len(new), len(changed), unchanged
     for item in quarantined:
         report.quarantined[item.reason] = report.quarantined.get(item.reason, 0) + 1
     now = datetime.now()
