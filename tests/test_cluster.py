@@ -15,7 +15,8 @@ def blobs(groups: int, per_group: int, dimension: int = 64, spread: float = 0.15
     rng = np.random.default_rng(seed)
     centres = rng.normal(size=(groups, dimension))
     labels = np.repeat(np.arange(groups), per_group)
-    vectors = centres[labels] / np.linalg.norm(centres[labels], axis=1, keepdims=True) + rng.normal(scale=spread, size=(len(labels), dimension)) / np.sqrt(dimension)
+    noise = rng.normal(scale=spread, size=(len(labels), dimension)) / np.sqrt(dimension)
+    vectors = centres[labels] / np.linalg.norm(centres[labels], axis=1, keepdims=True) + noise
     return (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32), labels
 
 
