@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -25,8 +26,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-out = Console()
-err = Console(stderr=True)
+# Logs and cron mails are read at full width: only a real terminal decides the width itself.
+out = Console(width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
 
 DbOption = Annotated[Optional[Path], typer.Option("--db", help="DuckDB file (overrides the `database` setting).")]
 ConfigOption = Annotated[

@@ -51,15 +51,18 @@ def print_status(console: Console, database: str, overview: dict[str, Any], runs
             table.add_row(Text(item["source_file"]), item["reason"], str(item["rows"]))
         console.print(table)
     table = Table(title="Last runs", title_justify="left")
-    for column in ("run", "command", "status", "started", "seconds", "read", "inserted", "updated", "unchanged", "quarantined"):
+    for column in ("run", "command", "status", "started", "seconds", "rows read", "new", "updated", "quarantined",
+                   "clusters", "unclustered", "lineage c/n/s/m/v"):
         table.add_column(column)
     for run in runs:
         counts = run["counts"]
         seconds = (run["finished_at"] - run["started_at"]).total_seconds() if run["finished_at"] else None
+        lineage = counts.get("lineage")
         table.add_row(
-            run["run_id"], run["command"], run["status"], f"{run['started_at']:%Y-%m-%d %H:%M:%S}",
+            run["run_id"], run["command"], run["status"], f"{run['started_at']:%Y-%m-%d %H:%M}",
             f"{seconds:.1f}" if seconds is not None else "-",
-            *(str(counts.get(key, "-")) for key in ("read", "inserted", "updated", "unchanged", "quarantined")),
+            *(str(counts.get(key, "-")) for key in ("read", "inserted", "updated", "quarantined", "clusters", "unclustered")),
+            "/".join(str(lineage.get(key, 0)) for key in ("continued", "new", "split", "merged", "vanished")) if lineage else "-",
         )
     console.print(table)
 
