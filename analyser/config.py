@@ -144,7 +144,10 @@ class ClusteringSettings(Section):
     min_samples: int | None = Field(5, ge=1)
     selection_method: Literal["eom", "leaf"] = "eom"
     selection_epsilon: float = Field(0.0, ge=0.0)
-    merge_similarity: float = Field(0.92, gt=0.0, le=1.0, description="Merge clusters whose centroids are this similar.")
+    merge_similarity: float | None = Field(
+        None, gt=0.0, le=1.0,
+        description="Merge clusters whose centroids are this similar; off by default (measured: never helped, can collapse).",
+    )
     reassign_similarity: float = Field(0.5, ge=-1.0, le=1.0, description="Unclustered tickets this close to a centroid join it.")
     random_state: int | None = Field(42, description="Fixed seed: reproducible but single-threaded UMAP; null for speed.")
     keywords: int = Field(10, ge=1)

@@ -45,9 +45,9 @@ def test_the_readme_shell_examples_work(tmp_path: Path) -> None:
     examples = [block for block in BASH_BLOCKS if not block.startswith("make ")]
     assert len(examples) >= 3
     for block in examples:
-        script = (
-            block.replace(".venv/bin/", bin_dir)
-            .replace("/tmp/", f"{tmp_path}/")
+        script = (  # /tmp/ first: the checkout itself may live under /tmp
+            block.replace("/tmp/", f"{tmp_path}/")
+            .replace(".venv/bin/", bin_dir)
             .replace("'data/analyser.duckdb'", f"'{tmp_path}/tickets.duckdb'")
         )
         # a README example may end with exit code 1 (rows quarantined) but never 2

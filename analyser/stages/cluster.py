@@ -125,7 +125,10 @@ def label_tickets(reduced: np.ndarray, vectors: np.ndarray, layout: np.ndarray, 
         size = len(vectors)
         return Clustering(np.full(size, NOISE, dtype=np.int64), np.zeros(size), np.zeros(size, dtype=bool), layout)
     labels, probabilities = hdbscan_labels(reduced, settings)
-    labels = merge_close_clusters(labels, vectors, settings.merge_similarity)
+    if settings.merge_similarity is not None:
+        labels = merge_close_clusters(labels, vectors, settings.merge_similarity)
+    else:
+        labels = renumber_by_size(labels)
     labels, reassigned, similarity = reassign_noise(labels, vectors, settings.reassign_similarity)
     probabilities = np.where(reassigned, similarity, probabilities)
     probabilities = np.where(labels == NOISE, 0.0, probabilities)
