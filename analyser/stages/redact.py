@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import bisect
-import functools
 import re
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from analyser.stages.clean import CLOSING_FORMULA
+from analyser.stages.redact_names import name_spans
+from analyser.stages.redact_patterns import CAPITALISED, UPPER, WORD_REST, Spans, fold
 
 KINDS = ("EMAIL", "PHONE", "IBAN", "CARD", "PLATE", "VIN", "CONTRACT", "CUSTOMER_ID", "ADDRESS", "NAME")
 DEFAULT_CUSTOM_PATTERNS: dict[str, tuple[str, ...]] = {
@@ -106,17 +105,8 @@ def _rank(kind: str) -> int:
 
 def _load_first_names() -> frozenset[str]:
     listing = resources.files("analyser.resources").joinpath("first_names.txt").read_text(encoding="utf-8")
-    return frozenset(_folded(line.strip()) for line in listing.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(fold(line.strip()) for line in listing.splitlines() if line.strip() and not line.startswith("#"))
 
-
-@functools.lru_cache(maxsize=65536)
-def _folded(word: str) -> str:
-    """Lowercase without accents, so 'Hélène', 'HELENE' and 'helene' compare equal."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).replace("’", "'")
-
-
-Spans = Iterator[tuple[int, int]]
 
 # --- emails, phones, bank details, vehicle identifiers -------------------------------------------------
 
@@ -230,12 +220,9 @@ def _plates(text: str, rules: RedactionRules) -> Spans:
             yield match.span()
 
 
-# --- addresses and names ---------------------------------------------------------------------------------
+# --- addresses -------------------------------------------------------------------------------------------
 
-_UPPER = "A-ZÀ-ÖØ-Þ"
-_WORD_REST = r"[^\W\d_]+(?:[\-’'][^\W\d_]+)*"
-_CAPITALISED = rf"(?:[{_UPPER}][’'])?[{_UPPER}]{_WORD_REST}"
-_STREET_WORD = rf"(?:[dlDL][’'])?(?:[{_UPPER}][^\W_]*(?:[\-’'][^\W_]+)*|\d{{1,4}}\b)"
+_STREET_WORD = rf"(?:[dlDL][’'])?(?:[{UPPER}][^\W_]*(?:[\-’'][^\W_]+)*|\d{{1,4}}\b)"
 _ANY_STREET_WORD = (
     r"(?!(?:à|a|et|ou|pour|avec|je|j|il|on|nous|vous|mais|donc|depuis|qui|que|est|merci)\b)"
     r"(?:[dl][’'])?[^\W_]+(?:[\-’'][^\W_]+)*"
@@ -254,27 +241,27 @@ _POSTCODE = r"(?:(?:0[1-9]|[1-8]\d|9[0-5])\d{3}|97[1-6]\d{2})"
 _NOT_CITY = r"(?!(?i:euros?|eurs?|kms?|kilom[èe]tres?|mois|ans|jours|ttc|ht)\b)(?!(?:pour|par|de|et|le|la|les)\b)"
 _LINE_END = r"(?=[ \t]*(?:[,.;)\n]|<br|</|$))"
 _CITY = (
-    rf"{_NOT_CITY}(?:[{_UPPER}]{_WORD_REST}"
-    rf"(?:[ \-](?:(?:sur|sous|en|le|la|les|lès|de|du|des|aux?)[ \-]|[dl][’'])?[{_UPPER}]{_WORD_REST}){{0,3}}"
-    rf"|[^\W\d_]{_WORD_REST}(?:[ \-][^\W\d_]{_WORD_REST}){{0,2}}{_LINE_END})"  # "30000 nîmes" at a line end
+    rf"{_NOT_CITY}(?:[{UPPER}]{WORD_REST}"
+    rf"(?:[ \-](?:(?:sur|sous|en|le|la|les|lès|de|du|des|aux?)[ \-]|[dl][’'])?[{UPPER}]{WORD_REST}){{0,3}}"
+    rf"|[^\W\d_]{WORD_REST}(?:[ \-][^\W\d_]{WORD_REST}){{0,2}}{_LINE_END})"  # "30000 nîmes" at a line end
     r"(?:[ \t]+(?i:cedex)(?:[ \t]+\d{1,2})?)?"
 )
 _CITY_TAIL = rf"(?:[ \t]*,?[ \t]*(?:<br\s*/?>)?\n?[ \t]*{_POSTCODE}[ \t]+{_CITY})?"
 _HOUSE_NUMBER = r"(?:n°[ \t]?)?\d{1,4}(?:[ \t]?(?i:bis|ter|quater)|[A-Da-d])?\b,?[ \t]+"
 _FLAT = (
     rf"(?:(?i:appartement|appart|appt|apt|b[âa]t(?:iment)?|esc(?:alier)?|porte|[ée]tage)\.?[ \t]*\w{{1,4}},?[ \t]+"
-    rf"|R[ée]sidence(?:[ \t]+(?:{_STREET_LINK}[ \t]+)?{_CAPITALISED}){{1,3}},?[ \t]+)*"
+    rf"|R[ée]sidence(?:[ \t]+(?:{_STREET_LINK}[ \t]+)?{CAPITALISED}){{1,3}},?[ \t]+)*"
 )
 _NUMBERED_ADDRESS = re.compile(
     rf"(?=[\dnNaAbBeEpPéÉrR])(?<![\w.,/])(?:{_FLAT}{_HOUSE_NUMBER}"
     rf"(?:{_PLAIN_STREET_TYPE}(?:[ \t]+(?:{_STREET_LINK}[ \t]+){{0,2}}{_ANY_STREET_WORD}){{1,4}}{_LINE_END}"  # 69 rue de la mairie
     rf"|{_STREET_TYPE}\b{_STREET_MORE}{{1,6}})"  # 12 bis rue Victor Hugo
     rf"|{_POSTCODE}[ \t]+{_CITY}"  # 75019 Paris
-    rf"|\d{{1,4}}[A-Za-z]?(?:[ \t]+{_CAPITALISED}){{1,3}}[ \t]+(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Way|Close"
+    rf"|\d{{1,4}}[A-Za-z]?(?:[ \t]+{CAPITALISED}){{1,3}}[ \t]+(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Way|Close"
     r"|Court|Crescent|Terrace|Gardens|Grove|Place|Square|Row|Mews)\b\.?)" + _CITY_TAIL  # 221B Baker Street
 )
 _STREET_ADDRESS = re.compile(
-    rf"(?=[rRaAbBiIcCqQsSlL])(?<![\w])(?:{_PLAIN_STREET_TYPE}[ \t]+[{_UPPER}][^\W_]*(?:[\-’'][^\W_]+)*{_STREET_MORE}{{0,5}})"
+    rf"(?=[rRaAbBiIcCqQsSlL])(?<![\w])(?:{_PLAIN_STREET_TYPE}[ \t]+[{UPPER}][^\W_]*(?:[\-’'][^\W_]+)*{_STREET_MORE}{{0,5}})"
     + _CITY_TAIL
 )
 
@@ -283,267 +270,8 @@ def _addresses(text: str, rules: RedactionRules) -> Spans:
     yield from (m.span() for m in _STREET_ADDRESS.finditer(text))
 
 
-_TITLE = (
-    r"(?:[Mm]\.|[Mm](?:r|me|lle|rs|s)\b\.?|[Dd]r\b\.?|Me|M(?=[ \t][A-Z])"
-    r"|(?i:ma(?:[îi]|&icirc;)tre|monsieur|madame|mademoiselle|docteur|miss|mister))"
-)
-_PARTICLES = frozenset("de du des da das do dos van von der den ben bin el al le la di del della".split())
-_NAME_UNIT = rf"(?:(?:{'|'.join(sorted(_PARTICLES))})[ \t]+){{0,2}}(?:[dD][’'])?{_CAPITALISED}"
-_NAME_PAIR = rf"{_NAME_UNIT}(?:[ \t]+{_NAME_UNIT})?"
-# The words after a cue sit in a lookahead so that a cue inside them ("M. Dupont et Mme Durand") is still seen.
-_WORDS = r"(?=(?P<name>[^\W\d_][^\s,;:!?()<>\[\]\"]*(?:[ \t]+[^\s,;:!?()<>\[\]\"]+){0,4}))"
-_SHORT_WORDS = r"(?P<name>[^\W\d_][^\s,;:!?()<>\[\]\"]*(?:[ \t]+[^\s,;:!?()<>\[\]\"]+){0,2})"
-# Each cue: a context that announces a person, and whether the first name word must be a known first name.
-_NAME_CUES = tuple(
-    (re.compile(pattern, re.MULTILINE), needs_known_first_name)
-    for pattern, needs_known_first_name in (
-        (rf"(?=[MmDd])(?<![\w\d])(?<!\d )(?P<title>{_TITLE})[ \t]+{_WORDS}", False),  # Mme Martin, m. benali
-        (
-            r"(?=[jJmMiItTdDaAsS])(?<![\w’'])(?i:j(?:e[ \t]+|['’][ \t]?|)suis|je[ \t]+m[’']appelle|mon[ \t]+nom[ \t]+est|my[ \t]+"
-            r"name[ \t]+is|i[ \t]+am|i[’']m|this[ \t]+is|de[ \t]+la[ \t]+part[ \t]+de|au[ \t]+nom[ \t]+de|in[ \t]+the[ \t]+"
-            rf"name[ \t]+of|s[’']appelle|spoke[ \t]+(?:to|with))[ \t]+{_WORDS}",
-            False,
-        ),
-        (
-            r"(?=[bBsShHdDcCmM])(?<![\w])(?i:bonjour|bonsoir|salut|hello|hi|hey|dear|cher|ch[èe]re|coucou|merci)[ \t]+"
-            rf"{_SHORT_WORDS}(?=[ \t]*(?:[,!.:;]|$|<br))",  # Bonjour Karim,
-            False,
-        ),
-        (
-            r"(?=[cCaAiItTgGoOvVeEdDnN])(?<![\w])(?i:coll[èe]gue|conseill[eè]re?|agent|interlocut(?:eur|rice)|technicien(?:ne)?"
-            r"|gestionnaire|commerciale?|op[ée]rat(?:eur|rice)|charg[ée]e?[ \t]+de[ \t]+(?:client[èe]le|dossier|recouvrement"
-            r"|compte)|vendeu(?:r|se)|convoyeur|expert|d[ée]panneur|garagiste|advisor|adviser|colleague|representative)"
-            rf"(?:,[ \t]+(?P<aside>[^\W\d_][^\s,;:!?()<>]*)(?=[ \t]*,)|,?[ \t]+{_WORDS})",  # le vendeur, wei, / votre conseillère Julie
-            False,
-        ),
-        (rf"(?=[aAwW])(?<![\w])(?i:avec|with)[ \t]+{_SHORT_WORDS}", True),  # suite à mon échange avec anthony
-        (rf",[ \t]+{_SHORT_WORDS}(?=[ \t]*,)", True),  # le conseiller que j'ai eu, manon, a été aimable
-    )
-)
-_NAME_TOKEN = re.compile(rf"(?=[{_UPPER}])(?<![\w’'\-]){_CAPITALISED}(?![\w’'])")
-_FOLLOWING_NAME = re.compile(rf"[ \t]+(?P<name>{_NAME_PAIR})")
-_WORD_BEFORE = re.compile(r"(\S+)[ \t]+$")
-_LOWER_OR_COMMA = frozenset("abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœæ0123456789,;")
-# First names that are also everyday words ("depuis Noël", "bleu Marine"): alone, they are not taken for a name.
-_ALSO_COMMON_NOUNS = frozenset("noel marine constant aurore".split())
-_BEFORE_PLACE = frozenset("a à en de sur vers pres près in at from to".split())  # "à Nancy" is a town
-# Line-based cues work on raw text too, where <br> or <p> end lines and "> " marks quoted lines.
-_LINE_BREAK = re.compile(r"\n|<br\s*/?>|</?(?:p|div|li|tr|td)\b[^>]*>", re.IGNORECASE)
-_LINE_INDENT = re.compile(r"(?:[ \t\u00a0>]|&nbsp;|&gt;)*")
-_LINE_WORD = re.compile(r"(?:(?!&nbsp;)[^\s,;:!?()<>\[\]\"])+")
-_FIELD_LABEL = re.compile(
-    r"(?i:pr(?:[ée]|&eacute;)nom|nom(?: de famille| du titulaire)?|(?:first |last |full |sur)?name|titulaire|conducteur)"
-    r"(?:[ \t]|&nbsp;)*:(?:[ \t]|&nbsp;)*"
-)  # Nom : DUPONT / Prénom : Jean
-_CHAT_SPEAKER = re.compile(r"(?P<name>[^\W\d_][^():<>\n]{0,40}?)[ \t]*\([^()\n]{1,30}\)[ \t]*:")  # Julie (FinAuto) :
-_CLOSING_AT_END = re.compile(
-    rf"(?i:{CLOSING_FORMULA}|merci|je vous remercie|dans l['’]attente de votre (?:r[ée]ponse|retour)|distingu[ée]e?s"
-    r"|many thanks|thank you|best|cheers|bien [àa] vous)[ \t]*[,.!]*[ \t]*$"
-)
-_LAST_WORD = re.compile(r"[\w’'-]+(?=[ \t,.!]*$)")
-_CLOSING_LAST_WORDS = frozenset(
-    "cordialement cdlt cdt vous toi salutations distinguees distingues avance journee soiree regards thanks thank you "
-    "sincerely merci remercie reponse retour best cheers --".split()
-)
-_CLOSING_THEN_NAME = re.compile(rf"(?i:{CLOSING_FORMULA})[ \t]*[,.]?[ \t]+")  # Cordialement, Karim
-# What follows a signature name: contact details, a job title, or the start of a quoted previous message.
-_AFTER_SIGNATURE = re.compile(
-    r"(?i:\+?\d[\d .\-()]{7,}|\d{1,4},? |\S*@|t(?:[ée]|&eacute;)l|tel|mob|port|gsm|phone|e-?mail|le .{0,80}(?:[ée]crit|\d{4})|on .{0,80}"
-    r"(?:wrote|\d{4})|-{2,}|_{5,}|de ?:|from ?:|envoy[ée]|sent |responsable|directeur|directrice|g[ée]rant|dirigeant"
-    r"|manager|conseill|fleet|head of|sarl|sas|eurl|soci[ée]t[ée])"
-)
-_TITLE_WORD = re.compile(_TITLE)
-_INITIAL = re.compile(rf"[{_UPPER}]\.")
-_CAPITALISED_WORD = re.compile(_CAPITALISED)
-_PLAIN_WORD = re.compile(r"(?:o['’])?[^\W\d_]+(?:-[^\W\d_]+)*")  # not "j'ai", "l'agent"; but "o'brien"
-_NAME_LINE = re.compile(r"[^\W\d_](?:[^\W\d_]|[ .'’\-])*[,.!]*")
-_SURNAME_FIRST_NAME = re.compile(rf"[{_UPPER}]{{3,}}[ \t]+[{_UPPER}][^\W\d_{_UPPER}]{{2,}}|[{_UPPER}][^\W\d_{_UPPER}]{{2,}}[ \t]+[{_UPPER}]{{3,}}")
-# Capitalised words that are not person names: sentence starters, greetings, titles, calendar words, brands,
-# models and company words common in leasing tickets. Compared lowercase without accents.
-_NOT_NAMES = frozenset(
-    _folded(word)
-    for word in """
-    le la les l un une des du de d au aux ce cet cette ces mon ma mes ton ta tes son sa ses notre nos votre vos leur
-    leurs je j tu il elle on nous vous ils elles me moi toi lui eux y en et ou mais donc or ni car si que qu qui quoi
-    quand comme pour par avec sans dans sur sous chez vers depuis pendant apres avant lors suite selon malgre entre
-    concernant ci-joint voici voila aussi alors puis enfin encore toujours jamais pas plus tres tout tous toute toutes
-    bien bon bonne oui non ok merci bonjour bonsoir salut hello hi hey dear cher chere cordialement cdlt cdt
-    salutations regards thanks thank best kind sincerely the a an i we you he she they my our your his her their this
-    that it is are was please sorry yes no and or but if when then from to for with of on in at by as help svp stp cheers
-    monsieur madame mademoiselle messieurs mesdames m mr mme mlle mrs ms dr me maitre docteur miss mister sir
-    client cliente clients service services support equipe team direction directeur directrice responsable agent
-    conseiller conseillere gestionnaire technicien entreprise agence garage concession concessionnaire
-    contrat dossier objet ref reference numero facture facturation echeance paiement prelevement loyer loyers
-    vehicule voiture assurance sinistre restitution reclamation demande urgent important rappel relance attestation
-    mandat message visiteur moi-meme customer care dirigeant gerant
-    a ai as est etait avait sera ont sont fait dit peut doit va veut voudrait souhaite appelle indique signale
-    explique confirme precise rappelle conteste attend informe affirme declare ajoute reclame refuse accepte
-    pense estime trouve recontacte envoie transmet passe vient ne se
-    lundi mardi mercredi jeudi vendredi samedi dimanche janvier fevrier mars avril mai juin juillet aout septembre
-    octobre novembre decembre monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december
-    finauto peugeot renault citroen ds tesla toyota volkswagen vw bmw audi mercedes mercedes-benz kia hyundai dacia
-    fiat ford opel nissan skoda seat cupra volvo mini jeep alfa romeo lancia mazda honda suzuki mitsubishi lexus
-    porsche jaguar land rover mg byd polestar smart alpine stellantis mobilize leasys arval ald ayvens leaseplan
-    europ assistance allianz axa macif maif maaf matmut groupama generali mma gmf covea banque credit agricole
-    mutuel societe generale bnp paribas lcl cic boursorama caisse epargne postale poste orange sfr bouygues free
-    clio megane captur zoe twingo kangoo scenic austral arkana espace laguna kadjar koleos leon ibiza arona ateca
-    golf polo tiguan passat touran id yaris corolla aygo chr rav4 juke qashqai micra model jazz ami
-    sav loa lld rib iban bic tva ttc ht pv rdv sms pdf gps cb rgpd cnil ants siv ct km kms eur euros n no nr
-    france europe cedex nord sud ouest centre sas sasu sarl eurl sa sci snc ltd gmbh inc
-    """.split()
-)
-
-
 def _names(text: str, rules: RedactionRules) -> Spans:
-    for cue, needs_known_first_name in _NAME_CUES:
-        for match in cue.finditer(text):
-            found = match.groupdict()
-            if found.get("aside"):  # a single word set off by commas after a role is a name, whatever its case
-                span = _person_name(text, *match.span("aside"), rules.first_names, whole=True, lenient=True)
-            else:
-                # "mme roux" written all lowercase: the surname may be too; "Monsieur pourrait" is no name.
-                lenient = (found.get("title") or "M")[0].islower()
-                span = _person_name(text, *match.span("name"), rules.first_names, known=needs_known_first_name, lenient=lenient)
-            if span:
-                yield span
-    yield from _first_name_spans(text, rules.first_names)
-    yield from _line_name_spans(text, rules.first_names)
-
-
-def _name_end(text: str, start: int, end: int) -> int | None:
-    """End of the leading capitalised name words of text[start:end] (up to the first word that is no name), or None."""
-    last = None
-    for token in _NAME_TOKEN.finditer(text, start, end):
-        folded = _folded(token.group())
-        if folded in _PARTICLES:
-            continue  # "Le" in "M. Le Goff" belongs to the name
-        if folded in _NOT_NAMES:
-            break
-        last = token.end()
-    return last
-
-
-def _first_name_spans(text: str, first_names: frozenset[str]) -> Spans:
-    """Known first names followed by a surname, preceded by an all-caps surname, or alone mid-sentence."""
-    previous = None
-    for token in _NAME_TOKEN.finditer(text):
-        folded = _folded(token.group())
-        if folded in first_names or folded.split("-")[0] in first_names:
-            following = _FOLLOWING_NAME.match(text, token.end())
-            end = following and _name_end(text, following.start("name"), following.end("name"))
-            if end:
-                yield token.start(), end
-            elif previous and _is_caps_surname_before(text, previous, token):
-                yield previous.start(), token.end()  # DUPONT Jean
-            elif folded not in _NOT_NAMES and folded not in _ALSO_COMMON_NOUNS and _is_mid_sentence(text, token.start()):
-                yield token.span()  # "j'ai eu Karim au téléphone"
-        previous = token
-
-
-def _is_caps_surname_before(text: str, previous: re.Match[str], token: re.Match[str]) -> bool:
-    word = previous.group()
-    return len(word) > 1 and word.isupper() and text[previous.end() : token.start()].isspace() and _folded(word) not in _NOT_NAMES
-
-
-def _is_mid_sentence(text: str, start: int) -> bool:
-    before = _WORD_BEFORE.search(text, max(0, start - 24), start)
-    word = before.group(1) if before else ""
-    # After a capitalised word the first name is part of a proper noun ("concession Toyota Nancy Nord").
-    return bool(word) and word[-1] in _LOWER_OR_COMMA and not word[0].isupper() and word not in _BEFORE_PLACE
-
-
-def _line_name_spans(text: str, first_names: frozenset[str]) -> Spans:
-    """Names in form fields, chat speaker labels and signature lines (after a closing, or before contact details)."""
-    lines = _content_lines(text)
-    for index, (start, end) in enumerate(lines):
-        labelled = text.find(":", start, end) >= 0  # cheap test first: most lines have no label
-        if labelled and (label := _FIELD_LABEL.match(text, start, end)):
-            span = _person_name(text, label.end(), end, first_names, lenient=True)
-        elif labelled and (speaker := _CHAT_SPEAKER.match(text, start, end)):
-            span = _person_name(text, start, speaker.end("name"), first_names, whole=True)
-        elif closing := _CLOSING_THEN_NAME.match(text, start, end):
-            span = _person_name(text, closing.end(), end, first_names, whole=True, lenient=True)
-        elif _SURNAME_FIRST_NAME.fullmatch(text, start, end):
-            span = _person_name(text, start, end, first_names, whole=True)  # a line that is just "MARTINEZ Agnès"
-        elif index and _NAME_LINE.fullmatch(text, start, end):
-            # A lone line that is the whole text is a subject ("Révision"), not a signature.
-            signed = _ends_with_closing(text, *lines[index - 1])
-            last = index == len(lines) - 1
-            span = _person_name(text, start, end, first_names, whole=True, lenient=signed)
-            if not (signed or last or _AFTER_SIGNATURE.match(text, *lines[index + 1])):
-                span = None
-        else:
-            span = None
-        if span:
-            yield span
-
-
-def _ends_with_closing(text: str, start: int, end: int) -> bool:
-    last_word = _LAST_WORD.search(text, max(start, end - 30), end)
-    # The regex is slow to slide along a line, so it only runs when the last word can end a closing formula.
-    return bool(last_word) and _folded(last_word.group()) in _CLOSING_LAST_WORDS and bool(
-        _CLOSING_AT_END.search(text, max(start, end - 50), end)
-    )
-
-
-def _content_lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-blank line, without its indent, quote marks or trailing spaces."""
-    breaks = _LINE_BREAK.finditer(text) if "<" in text else re.finditer("\n", text)  # plain text: cheaper scan
-    lines = []
-    position = 0
-    for line_break in [*breaks, None]:
-        end = line_break.start() if line_break else len(text)
-        start = _LINE_INDENT.match(text, position, end).end()
-        content = text[start:end].rstrip()
-        if content:
-            lines.append((start, start + len(content)))
-        position = line_break.end() if line_break else end
-    return lines
-
-
-def _person_name(
-    text: str, start: int, end: int, first_names: frozenset[str], *, whole: bool = False, known: bool = False,
-    lenient: bool = False,
-) -> tuple[int, int] | None:
-    """Span of the person name that opens text[start:end] (that fills it, when whole), or None.
-
-    Lowercase words count only as a known first name and the word after it, or when lenient (after a title, or in
-    a signature line) as the first word, or as every word of a whole line.
-    """
-    words = list(_LINE_WORD.finditer(text, start, end))
-    while words and _TITLE_WORD.fullmatch(words[0].group()):
-        title = words.pop(0).group()
-        lenient = lenient or title[0].islower()
-    if whole and len(words) == 2 and words[0].group().islower() and _folded(words[1].group()) in first_names:
-        lenient = True  # "dupont jean": surname first
-    first = last = None
-    lowercase_first_name = False
-    for count, word in enumerate(words):
-        token = word.group().rstrip(".") if len(word.group()) > 2 else word.group()
-        folded = _folded(token)
-        known_first_name = folded in first_names or folded.split("-")[0] in first_names
-        is_name_word = True
-        if last is None and known and not known_first_name:
-            accepted = False
-        elif folded in _PARTICLES and count + 1 < len(words):
-            accepted, is_name_word = True, False
-        elif _INITIAL.fullmatch(token):
-            accepted = True
-        elif _CAPITALISED_WORD.fullmatch(token):
-            accepted = folded not in _NOT_NAMES
-        else:  # lowercase: "je suis anne lemoine", "mme roux"
-            plain = _PLAIN_WORD.fullmatch(token) and folded not in _NOT_NAMES
-            accepted = bool(plain) and (known_first_name or lowercase_first_name or (lenient and (whole or last is None)))
-            lowercase_first_name = last is None and known_first_name
-        if not accepted or count >= 4:
-            if whole:
-                return None
-            break
-        first = word.start() if first is None else first
-        if is_name_word:
-            last = word.start() + len(token)
-    return (first, last) if last is not None else None
+    return name_spans(text, rules.first_names)
 
 
 _FINDERS: dict[str, Callable[[str, RedactionRules], Spans]] = {
