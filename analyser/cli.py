@@ -11,6 +11,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from analyser import queries
 from analyser.config import Settings, load_settings
@@ -99,7 +100,7 @@ def run(db: DbOption = None, config: ConfigOption = None, json_output: JsonOptio
     finally:
         conn.close()
     print_run_summary(out, result.counts, largest)
-    out.print(f"Database: {settings.database}. Next: `analyser status --db {settings.database}`.", highlight=False)
+    out.print(f"Database: {settings.database}. Next: `analyser status --db {settings.database}`.", markup=False, highlight=False)
     return EXIT_PARTIAL if result.quarantined else EXIT_OK
 
 
@@ -150,7 +151,7 @@ def quarantine(
         out.print("Quarantine is empty.")
     for row in rows:
         where = f"row {row['row_number']}" + (f" (line {row['line']})" if row["line"] else "")
-        out.print(f"[bold]{row['source_file']}[/bold], {where}: {row['reason']}: {row['detail']}", highlight=False)
+        out.print(Text.assemble((row["source_file"], "bold"), f", {where}: {row['reason']}: {row['detail']}"), highlight=False)
         out.print(f"    {row['raw_record'][:300]!r}", markup=False, highlight=False)
     return EXIT_OK
 
@@ -176,7 +177,7 @@ def assignments(
     finally:
         conn.close()
     write_table(table, out_file, file_format)
-    err.print(f"{table.num_rows} tickets of run {last['run_id']} written to {out_file}", highlight=False)
+    err.print(f"{table.num_rows} tickets of run {last['run_id']} written to {out_file}", markup=False, highlight=False)
     return EXIT_OK
 
 

@@ -26,9 +26,9 @@ def print_ingest_report(console: Console, run_id: str, status: str, reports: lis
         for reason, count in report.quarantined.items():
             reasons[reason] = reasons.get(reason, 0) + count
     if reasons:
-        console.print("Quarantined rows (see `analyser quarantine` for each row):")
+        console.print("Quarantined rows (see `analyser quarantine` for each row):", markup=False)
         for reason, count in sorted(reasons.items()):
-            console.print(f"  {count:>6}  {reason}: {QUARANTINE_REASONS[reason]}")
+            console.print(f"  {count:>6}  {reason}: {QUARANTINE_REASONS[reason]}", markup=False, highlight=False)
 
 
 def print_status(console: Console, database: str, overview: dict[str, Any], runs: list[dict], quarantine: list[dict]) -> None:
@@ -39,8 +39,8 @@ def print_status(console: Console, database: str, overview: dict[str, Any], runs
             f"{overview['last_ticket_at']:%Y-%m-%d}; {overview['tickets_with_redactions']} with personal data redacted; "
             f"{overview['edited_tickets']} edited since first ingest"
         )
-        console.print("By channel: " + ", ".join(f"{k} {v}" for k, v in overview["by_channel"].items()))
-        console.print("By language: " + ", ".join(f"{k} {v}" for k, v in overview["by_language"].items()))
+        console.print("By channel: " + ", ".join(f"{k} {v}" for k, v in overview["by_channel"].items()), markup=False)
+        console.print("By language: " + ", ".join(f"{k} {v}" for k, v in overview["by_language"].items()), markup=False)
     else:
         console.print("No tickets yet. Run `analyser run` or `analyser ingest FILE`.")
     if quarantine:

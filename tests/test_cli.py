@@ -98,6 +98,9 @@ def test_run_from_config_then_status_and_quarantine(tmp_path: Path) -> None:
 
     human = runner.invoke(app, ["status", "--config", str(config)])
     assert human.exit_code == 0 and "1 tickets" in human.stdout
+    listed = runner.invoke(app, ["quarantine", "--config", str(config)])
+    assert "row 2 (line 3): unparseable_date" in listed.stdout
+    assert "add the format to [ingest] date_formats" in listed.stdout  # shown as written, not eaten as markup
 
 
 def test_a_failed_run_is_recorded(tmp_path: Path) -> None:
