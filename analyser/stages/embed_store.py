@@ -27,32 +27,36 @@ def embed_input_sql(max_chars: int, alias: str = "") -> str:
     return f"left(coalesce({prefix}subject || '\n', '') || {prefix}text, {int(max_chars)})"
 
 
-def missing_hashes(conn: Any, model_id: str, max_chars: int) -> list[str]:
-    """Hashes of ticket texts that have no cached vector for this model, in a stable order."""
+def missing_inputs(conn: Any, model_id: str, max_chars: int) -> tuple[list[tuple[str, str]], int]:
+    """(text hash, one ticket id with that text) for every text without a cached vector, and the number of distinct texts.
+
+    Hashes are computed once here; later chunks fetch their texts by ticket id, not by re-hashing the table.
+    """
     rows = conn.execute(
         f"""
-        WITH inputs AS (SELECT DISTINCT sha256({embed_input_sql(max_chars)}) AS text_hash FROM tickets)
-        SELECT text_hash FROM inputs
+        WITH inputs AS (SELECT sha256({embed_input_sql(max_chars)}) AS text_hash, min(ticket_id) AS ticket_id
+                        FROM tickets GROUP BY 1)
+        SELECT text_hash, ticket_id, count(*) OVER () FROM inputs
         WHERE text_hash NOT IN (SELECT text_hash FROM embeddings WHERE model_id = ?)
         ORDER BY text_hash
         """,
         [model_id],
     ).fetchall()
-    return [row[0] for row in rows]
+    if rows:
+        return [(text_hash, ticket_id) for text_hash, ticket_id, _ in rows], rows[0][2]
+    distinct = conn.execute(f"SELECT count(DISTINCT sha256({embed_input_sql(max_chars)})) FROM tickets").fetchall()[0][0]
+    return [], distinct
 
 
-def texts_for_hashes(conn: Any, hashes: list[str], max_chars: int) -> dict[str, str]:
-    conn.register("wanted_hashes", pa.table({"text_hash": hashes}))
+def texts_for_tickets(conn: Any, ticket_ids: list[str], max_chars: int) -> dict[str, str]:
+    """The embedding input of each ticket id."""
+    conn.register("wanted_tickets", pa.table({"ticket_id": ticket_ids}))
     try:
         rows = conn.execute(
-            f"""
-            SELECT DISTINCT ON (text_hash) text_hash, input FROM (
-                SELECT sha256({embed_input_sql(max_chars)}) AS text_hash, {embed_input_sql(max_chars)} AS input FROM tickets
-            ) JOIN wanted_hashes USING (text_hash)
-            """
+            f"SELECT ticket_id, {embed_input_sql(max_chars)} FROM tickets JOIN wanted_tickets USING (ticket_id)"
         ).fetchall()
     finally:
-        conn.unregister("wanted_hashes")
+        conn.unregister("wanted_tickets")
     return dict(rows)
 
 
@@ -82,7 +86,7 @@ def store_vectors(conn: Any, model_id: str, hashes: list[str], vectors: np.ndarr
         conn.unregister("new_vectors")
 
 
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+def _chunks(items: list[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -98,20 +102,16 @@ def embed_missing(
 ) -> EmbeddingStats:
     """Embed every ticket text not cached yet for this model; returns how many were embedded."""
     with session() as conn:
-        todo = missing_hashes(conn, embedder.model_id, max_chars)
-        total = conn.execute(
-            f"SELECT count(DISTINCT sha256({embed_input_sql(max_chars)})) FROM tickets"
-        ).fetchall()[0][0]
+        todo, distinct = missing_inputs(conn, embedder.model_id, max_chars)
     for chunk in _chunks(todo, chunk_size):
         with session() as conn:
-            texts = texts_for_hashes(conn, chunk, max_chars)
-        ordered = [text_hash for text_hash in chunk if text_hash in texts]
-        vectors = embedder.embed([texts[text_hash] for text_hash in ordered])
+            texts = texts_for_tickets(conn, [ticket_id for _, ticket_id in chunk], max_chars)
+        vectors = embedder.embed([texts[ticket_id] for _, ticket_id in chunk])
         with session() as conn:
-            store_vectors(conn, embedder.model_id, ordered, vectors)
+            store_vectors(conn, embedder.model_id, [text_hash for text_hash, _ in chunk], vectors)
         if on_chunk:
-            on_chunk(len(ordered))
-    return EmbeddingStats(embedded=len(todo), cached=total - len(todo))
+            on_chunk(len(chunk))
+    return EmbeddingStats(embedded=len(todo), cached=distinct - len(todo))
 
 
 @dataclass(frozen=True)
