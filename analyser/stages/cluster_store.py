@@ -15,8 +15,8 @@ import numpy as np
 import pyarrow as pa
 
 from analyser.db import transaction
-from analyser.stages.embed_store import arrow_to_vectors, vectors_to_arrow
-from analyser.stages.identity import LineageEvent, PreviousCluster
+from analyser.stages.embed_store import vectors_to_arrow
+from analyser.stages.identity import LineageEvent
 
 
 def last_complete_run_id(conn: Any) -> str | None:
@@ -24,24 +24,21 @@ def last_complete_run_id(conn: Any) -> str | None:
     return row[0][0] if row else None
 
 
-def previous_clusters(conn: Any, model_id: str) -> list[PreviousCluster]:
-    """The last complete run's clusters with their tickets; empty when there is none or the model changed."""
+def previous_members(conn: Any) -> dict[str, frozenset[str]]:
+    """The last complete run's clusters and their tickets (empty before the first run).
+
+    Centroids are not read back: the pipeline recomputes them from tonight's vectors, so identities
+    survive a change of embedding model (old centroids would live in another space).
+    """
     run_id = last_complete_run_id(conn)
     if run_id is None:
-        return []
-    same_model = conn.execute("SELECT model_id = ? FROM run_results WHERE run_id = ?", [model_id, run_id]).fetchall()[0][0]
-    if not same_model:
-        return []  # centroids of another model are not comparable; ticket overlap alone still matches below
+        return {}
     members = conn.execute(
         "SELECT cluster_id, list(ticket_id ORDER BY ticket_id) FROM assignments "
-        "WHERE run_id = ? AND cluster_id IS NOT NULL GROUP BY cluster_id",
+        "WHERE run_id = ? AND cluster_id IS NOT NULL GROUP BY cluster_id ORDER BY cluster_id",
         [run_id],
     ).fetchall()
-    table = conn.sql(
-        "SELECT cluster_id, centroid FROM clusters WHERE run_id = $run ORDER BY cluster_id", params={"run": run_id}
-    ).to_arrow_table()
-    centroids = dict(zip(table.column("cluster_id").to_pylist(), arrow_to_vectors(table.column("centroid"), table.num_rows)))
-    return [PreviousCluster(cluster_id, frozenset(tickets), centroids[cluster_id]) for cluster_id, tickets in members]
+    return {cluster_id: frozenset(tickets) for cluster_id, tickets in members}
 
 
 def issued_cluster_ids(conn: Any) -> list[str]:
