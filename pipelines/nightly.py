@@ -114,7 +114,7 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
                 reports = _ingest(open_session, sources, settings, rules, run, progress)
             run.counts = _ingest_counts(reports)
             with timer("embed"), progress.counter(f"embed ({embedder.model_id})") as advance:
-                stats = embed_missing(
+                newly_embedded = embed_missing(
                     open_session, embedder, chunk_size=settings.embedding.chunk_size,
                     max_chars=settings.embedding.max_input_chars, on_chunk=advance,
                 )
@@ -139,7 +139,7 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
             with timer("write"), open_session() as conn:
                 write_run_results(conn, results, settings.runs.keep_assignment_runs)
             run.counts.update(
-                tickets=len(data.ticket_ids), newly_embedded=stats.embedded, clusters=len(results.clusters),
+                tickets=len(data.ticket_ids), newly_embedded=newly_embedded, clusters=len(results.clusters),
                 unclustered=sum(cluster is None for cluster in results.cluster_of_ticket),
                 lineage=lineage_counts(identity.events), umap_refitted=refitted, seconds=timer.seconds,
             )

@@ -27,8 +27,8 @@ def embed_input_sql(max_chars: int, alias: str = "") -> str:
     return f"left(coalesce({prefix}subject || '\n', '') || {prefix}text, {int(max_chars)})"
 
 
-def missing_inputs(conn: Any, model_id: str, max_chars: int) -> tuple[list[tuple[str, str]], int]:
-    """(text hash, one ticket id with that text) for every text without a cached vector, and the number of distinct texts.
+def missing_inputs(conn: Any, model_id: str, max_chars: int) -> list[tuple[str, str]]:
+    """(text hash, one ticket id with that text) for every text without a cached vector for this model.
 
     Hashes are computed once here; later chunks fetch their texts by ticket id, not by re-hashing the table.
     """
@@ -36,16 +36,13 @@ def missing_inputs(conn: Any, model_id: str, max_chars: int) -> tuple[list[tuple
         f"""
         WITH inputs AS (SELECT sha256({embed_input_sql(max_chars)}) AS text_hash, min(ticket_id) AS ticket_id
                         FROM tickets GROUP BY 1)
-        SELECT text_hash, ticket_id, count(*) OVER () FROM inputs
+        SELECT text_hash, ticket_id FROM inputs
         WHERE text_hash NOT IN (SELECT text_hash FROM embeddings WHERE model_id = ?)
         ORDER BY text_hash
         """,
         [model_id],
     ).fetchall()
-    if rows:
-        return [(text_hash, ticket_id) for text_hash, ticket_id, _ in rows], rows[0][2]
-    distinct = conn.execute(f"SELECT count(DISTINCT sha256({embed_input_sql(max_chars)})) FROM tickets").fetchall()[0][0]
-    return [], distinct
+    return [(text_hash, ticket_id) for text_hash, ticket_id in rows]
 
 
 def texts_for_tickets(conn: Any, ticket_ids: list[str], max_chars: int) -> dict[str, str]:
@@ -91,18 +88,12 @@ def _chunks(items: list[tuple[str, str]], size: int) -> Iterator[list[tuple[str,
         yield items[start : start + size]
 
 
-@dataclass(frozen=True)
-class EmbeddingStats:
-    embedded: int
-    cached: int
-
-
 def embed_missing(
     session: Session, embedder: Embedder, *, chunk_size: int, max_chars: int, on_chunk: Callable[[int], None] | None = None
-) -> EmbeddingStats:
+) -> int:
     """Embed every ticket text not cached yet for this model; returns how many were embedded."""
     with session() as conn:
-        todo, distinct = missing_inputs(conn, embedder.model_id, max_chars)
+        todo = missing_inputs(conn, embedder.model_id, max_chars)
     for chunk in _chunks(todo, chunk_size):
         with session() as conn:
             texts = texts_for_tickets(conn, [ticket_id for _, ticket_id in chunk], max_chars)
@@ -111,7 +102,7 @@ def embed_missing(
             store_vectors(conn, embedder.model_id, [text_hash for text_hash, _ in chunk], vectors)
         if on_chunk:
             on_chunk(len(chunk))
-    return EmbeddingStats(embedded=len(todo), cached=distinct - len(todo))
+    return len(todo)
 
 
 @dataclass(frozen=True)
