@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -27,3 +29,28 @@ def write_csv(path: Path, rows: list[str], header: str = SAMPLE_HEADER, encoding
     """A CSV file in the sample export's layout; rows are raw lines (already delimited)."""
     path.write_bytes(("\n".join([header, *rows]) + "\n").encode(encoding))
     return path
+
+
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
+    """One `analyser run` on the whole bundled sample, shared by every test that reads its results.
+
+    Tests must not write to this database: use `sample_database_copy` for that.
+    """
+    from typer.testing import CliRunner
+
+    from analyser.cli import app
+
+    database = tmp_path_factory.mktemp("sample") / "analyser.duckdb"
+    result = CliRunner().invoke(app, ["run", "--config", str(REPO / "analyser.toml"), "--db", str(database), "--json"])
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout), database
+
+
+@pytest.fixture
+def sample_database_copy(sample_run: tuple[dict, Path], tmp_path: Path) -> Path:
+    """A private copy of the sample run's database that a test may write to."""
+    copy = tmp_path / "sample-copy" / "analyser.duckdb"
+    copy.parent.mkdir()
+    shutil.copy2(sample_run[1], copy)
+    return copy

@@ -16,14 +16,6 @@ from conftest import REPO, SAMPLES
 STRICT_KINDS = ("EMAIL", "PHONE", "IBAN", "CARD", "PLATE", "VIN", "CONTRACT", "CUSTOMER_ID")
 
 
-@pytest.fixture(scope="module")
-def sample_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
-    database = tmp_path_factory.mktemp("sample") / "analyser.duckdb"
-    result = CliRunner().invoke(app, ["run", "--config", str(REPO / "analyser.toml"), "--db", str(database), "--json"])
-    assert result.exit_code in (0, 1), result.output
-    return json.loads(result.stdout), database
-
-
 def test_every_sample_row_is_accounted_for(sample_run: tuple[dict, Path]) -> None:
     report, database = sample_run
     [entry] = report["files"]
