@@ -7,11 +7,8 @@ import json
 from pathlib import Path
 
 import duckdb
-import pytest
-from typer.testing import CliRunner
 
-from analyser.cli import app
-from conftest import REPO, SAMPLES
+from conftest import SAMPLES
 
 STRICT_KINDS = ("EMAIL", "PHONE", "IBAN", "CARD", "PLATE", "VIN", "CONTRACT", "CUSTOMER_ID")
 
