@@ -20,6 +20,8 @@ from analyser.errors import EXIT_OK, EXIT_PARTIAL, AnalyserError
 from analyser.export_files import write_table
 from analyser.progress import ProgressReporter, configure_logging
 from analyser.report import print_ingest_report, print_run_summary, print_status
+from analyser.signals_report import print_noise_groups, print_signals, print_stage_summary, signals_json
+from analyser.stages import signals_store
 
 app = typer.Typer(
     help="Weak-signal analyser for after-sales tickets. "
@@ -97,11 +99,56 @@ def run(db: DbOption = None, config: ConfigOption = None, json_output: JsonOptio
     conn = connect(settings.database, read_only=True)
     try:
         largest = queries.largest_clusters(conn, result.run_id, 10)
+        top = signals_store.read_signals(conn, result.run_id, settings.signals.top)
+        stages = signals_store.read_blind_spot_report(conn, result.run_id, set(), {})
+        noise = signals_store.read_noise_signals(conn, result.run_id)
     finally:
         conn.close()
     print_run_summary(out, result.counts, largest)
+    if top:
+        print_signals(out, top, {stage.key: stage.name for stage in settings.journey})
+        print_stage_summary(out, stages)
+        print_noise_groups(out, noise)
     out.print(f"Database: {settings.database}. Next: `analyser status --db {settings.database}`.", markup=False, highlight=False)
     return EXIT_PARTIAL if result.quarantined else EXIT_OK
+
+
+@app.command()
+@_handles_user_errors
+def signals(
+    db: DbOption = None,
+    config: ConfigOption = None,
+    json_output: JsonOption = False,
+    top: Annotated[Optional[int], typer.Option(help="How many clusters (default: signals.top; 0 for all).")] = None,
+    lang: Annotated[str, typer.Option(help="Language of the explanations: fr or en.")] = "fr",
+) -> int:
+    """Weak signals of the last complete run: ranked clusters with their components, stages and blind spots."""
+    if lang not in ("fr", "en"):
+        raise AnalyserError(f"--lang must be fr or en, not {lang!r}.")
+    settings = _settings(config, db)
+    conn = connect(settings.database, read_only=True)
+    try:
+        last = queries.last_complete_run(conn)
+        if last is None:
+            raise AnalyserError("no complete run yet. Fix: run `analyser run` first.")
+        limit = settings.signals.top if top is None else (top or None)
+        ranked = signals_store.read_signals(conn, last["run_id"], limit)
+        if not ranked and signals_store.read_signal_run(conn, last["run_id"]) is None:
+            raise AnalyserError(f"run {last['run_id']} has no signals (it ran before signals existed). Fix: run `analyser run` again.")
+        weekly = signals_store.read_series(conn, last["run_id"], [s["cluster_id"] for s in ranked], "week")
+        stages = signals_store.read_blind_spot_report(conn, last["run_id"], set(), {})
+        noise = signals_store.read_noise_signals(conn, last["run_id"])
+    finally:
+        conn.close()
+    if json_output:
+        _print_json({"run_id": last["run_id"], "clusters": signals_json(ranked, weekly, lang),
+                     "stages": [report.as_dict() for report in stages], "noise_groups": noise})
+        return EXIT_OK
+    out.print(f"Run {last['run_id']}", markup=False, highlight=False)
+    print_signals(out, ranked, {stage.key: stage.name for stage in settings.journey}, lang)
+    print_stage_summary(out, stages)
+    print_noise_groups(out, noise)
+    return EXIT_OK
 
 
 @app.command()

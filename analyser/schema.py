@@ -168,6 +168,62 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        "0005_signals",
+        """
+        CREATE TABLE signal_runs (          -- the windows and inputs behind a run's signals
+            run_id          VARCHAR PRIMARY KEY,
+            newest_day      DATE NOT NULL,      -- windows end here (newest ticket), not at the wall clock
+            recent_start    DATE NOT NULL,
+            baseline_start  DATE NOT NULL,
+            lexicon         VARCHAR NOT NULL,   -- which intensity lexicon file
+            details         JSON NOT NULL       -- settings used, averages over all tickets
+        );
+        CREATE TABLE cluster_signals (
+            run_id              VARCHAR NOT NULL,
+            cluster_id          VARCHAR NOT NULL,
+            score               DOUBLE NOT NULL,    -- combined weak-signal score: higher = look first
+            rank                INTEGER NOT NULL,   -- 1 = top of the run
+            emerging            DOUBLE NOT NULL,    -- components, each in [0, 1]
+            novelty             DOUBLE NOT NULL,
+            intensity           DOUBLE NOT NULL,
+            hidden              DOUBLE NOT NULL,
+            reach               DOUBLE NOT NULL,
+            is_emerging         BOOLEAN NOT NULL,
+            is_new              BOOLEAN NOT NULL,
+            is_intense          BOOLEAN NOT NULL,
+            is_hidden           BOOLEAN NOT NULL,
+            journey_stage       VARCHAR NOT NULL,   -- a configured stage key or 'unclear' (machine; overrides live in reviews)
+            journey_confidence  DOUBLE NOT NULL,
+            size                INTEGER NOT NULL,
+            recent_tickets      INTEGER NOT NULL,
+            baseline_tickets    INTEGER NOT NULL,
+            intense_tickets     INTEGER NOT NULL,
+            catch_all_tickets   INTEGER NOT NULL,
+            details             JSON NOT NULL,      -- the raw numbers behind each component
+            PRIMARY KEY (run_id, cluster_id)
+        );
+        CREATE TABLE cluster_series (
+            run_id        VARCHAR NOT NULL,
+            cluster_id    VARCHAR NOT NULL,
+            granularity   VARCHAR NOT NULL,   -- day | week (weeks start on Monday)
+            period_start  DATE NOT NULL,
+            tickets       INTEGER NOT NULL,
+            PRIMARY KEY (run_id, cluster_id, granularity, period_start)
+        );
+        CREATE TABLE noise_signals (        -- dense groups of recent unclustered tickets
+            run_id           VARCHAR NOT NULL,
+            group_id         INTEGER NOT NULL,   -- 1 = largest group of the run
+            tickets          INTEGER NOT NULL,
+            cohesion         DOUBLE NOT NULL,    -- mean cosine similarity to the group's centre
+            keywords         VARCHAR[] NOT NULL,
+            ticket_ids       VARCHAR[] NOT NULL,
+            first_ticket_at  TIMESTAMP NOT NULL,
+            last_ticket_at   TIMESTAMP NOT NULL,
+            PRIMARY KEY (run_id, group_id)
+        );
+        """,
+    ),
 )
 
 
