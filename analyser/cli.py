@@ -106,7 +106,7 @@ def run(db: DbOption = None, config: ConfigOption = None, json_output: JsonOptio
         conn.close()
     print_run_summary(out, result.counts, largest)
     if top:
-        print_signals(out, top, {stage.key: stage.name for stage in settings.journey})
+        print_signals(out, top, {stage.key: stage.name for stage in settings.journey}, settings.signals.weights.model_dump())
         print_stage_summary(out, stages)
         print_noise_groups(out, noise)
     out.print(f"Database: {settings.database}. Next: `analyser status --db {settings.database}`.", markup=False, highlight=False)
@@ -145,7 +145,7 @@ def signals(
                      "stages": [report.as_dict() for report in stages], "noise_groups": noise})
         return EXIT_OK
     out.print(f"Run {last['run_id']}", markup=False, highlight=False)
-    print_signals(out, ranked, {stage.key: stage.name for stage in settings.journey}, lang)
+    print_signals(out, ranked, {stage.key: stage.name for stage in settings.journey}, settings.signals.weights.model_dump(), lang)
     print_stage_summary(out, stages)
     print_noise_groups(out, noise)
     return EXIT_OK

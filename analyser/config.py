@@ -235,55 +235,90 @@ DEFAULT_JOURNEY: tuple[JourneyStage, ...] = (
         key="decouverte_devis",
         name="Découverte et devis",
         description="Demande d'information, simulation, devis, comparaison d'offres avant de signer.",
-        examples=["je souhaite un devis pour une LOA", "quel serait le loyer mensuel", "request a quote"],
+        examples=[
+            "je souhaite un devis pour une LOA", "quel serait le loyer mensuel", "request a quote",
+            "simulation de financement pour un véhicule neuf", "différence entre LOA et LLD",
+            "quel apport faut-il prévoir", "how much would the monthly payment be",
+        ],
     ),
     JourneyStage(
         key="souscription",
         name="Souscription et contrat",
         description="Constitution du dossier, pièces justificatives, signature électronique, espace client.",
-        examples=["pièces justificatives manquantes", "signature électronique bloquée", "contract signature"],
+        examples=[
+            "pièces justificatives manquantes", "signature électronique bloquée", "contract signature",
+            "impossible de me connecter à mon espace client", "code de validation non reçu",
+            "dossier de financement en attente d'étude", "I cannot log in to my account",
+        ],
     ),
     JourneyStage(
         key="livraison",
         name="Livraison du véhicule",
         description="Date de livraison, concession, équipements et documents remis à la livraison.",
-        examples=["livraison repoussée", "véhicule livré sans les options", "delivery date postponed"],
+        examples=[
+            "livraison repoussée", "véhicule livré sans les options", "delivery date postponed",
+            "la concession ne me donne pas de date de livraison", "équipement manquant à la livraison",
+            "carte grise pas reçue après la livraison", "the car was delivered without accessories",
+        ],
     ),
     JourneyStage(
         key="facturation_prelevements",
         name="Facturation et prélèvements",
         description="Loyers, échéancier, prélèvements, RIB, factures, frais.",
-        examples=["prélèvement en double", "changement de RIB", "wrong amount debited"],
+        examples=[
+            "prélèvement en double", "changement de RIB", "wrong amount debited", "facture du loyer incompréhensible",
+            "changer la date de prélèvement", "frais de rejet de prélèvement", "I was charged twice this month",
+        ],
     ),
     JourneyStage(
         key="entretien_reparation",
         name="Entretien et réparation",
         description="Révisions, garages partenaires, pneus, contrôle technique, prise en charge des réparations.",
-        examples=["rendez-vous de révision", "garage partenaire refuse", "tyre replacement"],
+        examples=[
+            "rendez-vous de révision", "garage partenaire refuse", "tyre replacement",
+            "prise en charge de l'entretien refusée", "remplacement des pneus inclus dans le contrat",
+            "contrôle technique à prévoir", "the garage will not cover the repair",
+        ],
     ),
     JourneyStage(
         key="panne_assistance",
         name="Panne et assistance",
         description="Panne, dépannage, remorquage, véhicule de remplacement, assistance 24h/24.",
-        examples=["dépanneuse en retard", "pas de véhicule de remplacement", "breakdown on the motorway"],
+        examples=[
+            "dépanneuse en retard", "pas de véhicule de remplacement", "breakdown on the motorway",
+            "ma voiture est tombée en panne ce matin", "l'assistance ne répond pas",
+            "véhicule immobilisé au garage depuis des semaines", "the tow truck never came",
+        ],
     ),
     JourneyStage(
         key="sinistre",
         name="Sinistre",
         description="Accident, vol, bris de glace, expertise, indemnisation.",
-        examples=["déclaration de sinistre", "expert pas encore passé", "windscreen broken"],
+        examples=[
+            "déclaration de sinistre", "expert pas encore passé", "windscreen broken",
+            "accident avec un autre véhicule, constat amiable", "mon véhicule a été volé",
+            "indemnisation de l'assurance après accident", "I had a car accident",
+        ],
     ),
     JourneyStage(
         key="fin_contrat_restitution",
         name="Fin de contrat et restitution",
         description="Option d'achat, prolongation, restitution du véhicule, frais de remise en état, kilométrage.",
-        examples=["frais de remise en état", "option d'achat fin de LOA", "return inspection fees"],
+        examples=[
+            "frais de remise en état", "option d'achat fin de LOA", "return inspection fees",
+            "rendez-vous pour restituer le véhicule", "dépassement du kilométrage en fin de contrat",
+            "prolonger mon contrat de location", "I want to buy the car at the end of the lease",
+        ],
     ),
     JourneyStage(
         key="resiliation",
         name="Résiliation",
         description="Résiliation anticipée, indemnités, rachat, départ du client.",
-        examples=["indemnité de résiliation anticipée", "je veux résilier", "early termination fee"],
+        examples=[
+            "indemnité de résiliation anticipée", "je veux résilier", "early termination fee",
+            "rachat anticipé du crédit", "résilier mon contrat suite à une perte d'emploi",
+            "montant pour solder mon contrat", "I want to end my contract early",
+        ],
     ),
 )
 

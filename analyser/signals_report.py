@@ -10,6 +10,7 @@ from rich.text import Text
 
 from analyser.stages.journey import StageReport
 from analyser.stages.signals import explain_signal
+from analyser.stages.signals_explain import main_reason
 
 FLAGS = (("is_emerging", "E"), ("is_new", "N"), ("is_intense", "I"), ("is_hidden", "H"))
 
@@ -18,19 +19,21 @@ def _flags(signal: dict[str, Any]) -> str:
     return "".join(letter if signal[key] else "·" for key, letter in FLAGS)
 
 
-def print_signals(console: Console, signals: list[dict[str, Any]], stage_names: dict[str, str], language: str = "fr") -> None:
-    """Top weak signals: rank, cluster, score, components, flags, stage and the first explanation."""
+def print_signals(
+    console: Console, signals: list[dict[str, Any]], stage_names: dict[str, str], weights: dict[str, float], language: str = "fr"
+) -> None:
+    """Top weak signals: rank, cluster, score, components, flags, stage and the sentence behind the main component."""
     table = Table(title="Top weak signals (flags: E emerging, N new, I intense, H hidden)", title_justify="left")
     for column in ("#", "cluster", "score", "emerg.", "new", "intens.", "hidden", "reach", "flags", "tickets", "stage", "keywords", "why"):
         table.add_column(column, justify="right" if column in ("#", "score", "emerg.", "new", "intens.", "hidden", "reach", "tickets") else "left")
     for signal in signals:
         stage = signal["journey_stage"]
-        why = explain_signal(signal["details"], language)
+        why = main_reason(signal["details"], {name: weights.get(name, 0.0) * signal[name] for name in weights}, language)
         table.add_row(
             str(signal["rank"]), Text(signal["cluster_id"]), f"{signal['score']:.2f}",
             *(f"{signal[name]:.2f}" for name in ("emerging", "novelty", "intensity", "hidden", "reach")),
             _flags(signal), str(signal["size"]), Text(stage_names.get(stage, stage) + f" ({signal['journey_confidence']:.0%})"),
-            Text(", ".join(signal.get("keywords", [])[:4])), Text(why[0] if why else ""),
+            Text(", ".join(signal.get("keywords", [])[:4])), Text(why),
         )
     console.print(table)
 
