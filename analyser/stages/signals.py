@@ -167,7 +167,7 @@ def compute_signals(facts: TicketFacts, no_ancestor: set[str] | None, settings: 
     day = np.array(facts.days, dtype="datetime64[D]")
     recent = day >= np.datetime64(win.recent_start)
     baseline = (day >= np.datetime64(win.baseline_start)) & ~recent
-    week_index = (np.datetime64(win.recent_start) - day).astype(int) // 7  # 0 = the week before the recent window
+    week_index = ((np.datetime64(win.recent_start) - day).astype(int) - 1) // 7  # 0 = the 7 days before the recent window
     cluster = np.array([c if c is not None else "" for c in facts.clusters], dtype=object)
     catch_all = {value.strip().lower() for value in settings.catch_all_categories}
     is_catch_all = np.array([(c or "").strip().lower() in catch_all for c in facts.categories])

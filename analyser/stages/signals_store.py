@@ -39,7 +39,7 @@ def write_signals(conn: Any, signals: RunSignals) -> None:
     )
     rows = signals.clusters
     clusters = pa.table({
-        "cluster_id": [s.cluster_id for s in rows], "score": pa.array([s.score for s in rows], pa.float64()),
+        "cluster_id": pa.array([s.cluster_id for s in rows], pa.string()), "score": pa.array([s.score for s in rows], pa.float64()),
         "rank": pa.array([s.rank for s in rows], pa.int32()),
         **{name: pa.array([getattr(s, name) for s in rows], pa.float64()) for name in ("emerging", "novelty", "intensity", "hidden", "reach")},
         **{name: pa.array([getattr(s, name) for s in rows], pa.bool_()) for name in ("is_emerging", "is_new", "is_intense", "is_hidden")},
