@@ -20,6 +20,7 @@ from analyser.errors import EXIT_OK, EXIT_PARTIAL, AnalyserError
 from analyser.export_files import write_table
 from analyser.progress import ProgressReporter, configure_logging
 from analyser.report import print_ingest_report, print_run_summary, print_status
+from analyser.stages.label_store import current_labels
 
 app = typer.Typer(
     help="Weak-signal analyser for after-sales tickets. "
@@ -97,9 +98,10 @@ def run(db: DbOption = None, config: ConfigOption = None, json_output: JsonOptio
     conn = connect(settings.database, read_only=True)
     try:
         largest = queries.largest_clusters(conn, result.run_id, 10)
+        titles = {cid: label.title for cid, label in current_labels(conn, [c["cluster_id"] for c in largest]).items()}
     finally:
         conn.close()
-    print_run_summary(out, result.counts, largest)
+    print_run_summary(out, result.counts, largest, titles)
     out.print(f"Database: {settings.database}. Next: `analyser status --db {settings.database}`.", markup=False, highlight=False)
     return EXIT_PARTIAL if result.quarantined else EXIT_OK
 

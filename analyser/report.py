@@ -67,8 +67,10 @@ def print_status(console: Console, database: str, overview: dict[str, Any], runs
     console.print(table)
 
 
-def print_run_summary(console: Console, counts: dict[str, Any], largest: list[dict[str, Any]]) -> None:
-    """Clusters, unclustered tickets, lineage and stage timings of a finished run."""
+def print_run_summary(
+    console: Console, counts: dict[str, Any], largest: list[dict[str, Any]], titles: dict[str, str] | None = None
+) -> None:
+    """Clusters, unclustered tickets, lineage, labels and stage timings of a finished run."""
     lineage = counts.get("lineage", {})
     console.print(
         f"{counts.get('tickets', 0)} tickets, {counts.get('newly_embedded', 0)} newly embedded; "
@@ -79,13 +81,26 @@ def print_run_summary(console: Console, counts: dict[str, Any], largest: list[di
     seconds = counts.get("seconds", {})
     if seconds:
         console.print("Seconds per stage: " + ", ".join(f"{stage} {value:.1f}" for stage, value in seconds.items()), highlight=False)
+    labels = counts.get("labels")
+    if labels:
+        reasons = ", ".join(f"{key} {value}" for key, value in sorted(labels.get("reasons", {}).items()))
+        console.print(
+            f"Labels ({labels['provider']}/{labels['model']}"
+            + (f" at {labels['endpoint_host']}" if labels.get("endpoint_host") else "")
+            + f"): {reasons or 'none'}; {labels.get('fallback', 0)} fell back to extractive.",
+            markup=False, highlight=False,
+        )
+    titles = titles or {}
     if largest:
         table = Table(title="Largest clusters", title_justify="left")
-        for column in ("cluster", "tickets", "keywords", "lineage"):
+        for column in ("cluster", "tickets", "title", "keywords", "lineage"):
             table.add_column(column, justify="right" if column == "tickets" else "left")
         for cluster in largest:
             event = cluster["event"] or ""
             if cluster["related_ids"] and event in ("split", "merged"):
                 event += " " + ", ".join(cluster["related_ids"])
-            table.add_row(cluster["cluster_id"], str(cluster["size"]), Text(", ".join(cluster["keywords"][:6])), event)
+            table.add_row(
+                cluster["cluster_id"], str(cluster["size"]), Text(titles.get(cluster["cluster_id"], "")),
+                Text(", ".join(cluster["keywords"][:4])), event,
+            )
         console.print(table)
