@@ -104,3 +104,29 @@ def print_run_summary(
                 Text(", ".join(cluster["keywords"][:4])), event,
             )
         console.print(table)
+
+
+def print_labels(console: Console, run_id: str, rows: list[dict[str, Any]]) -> None:
+    table = Table(title=f"Cluster labels: run {run_id}", title_justify="left")
+    for column in ("cluster", "tickets", "title", "stage", "made by"):
+        table.add_column(column, justify="right" if column == "tickets" else "left")
+    for row in rows:
+        made_by = f"{row.get('provider', '-')}" + (" (fallback)" if row.get("fallback") else "") if row.get("title") else "-"
+        table.add_row(row["cluster_id"], str(row["size"]), Text(row.get("title") or "(no label yet)"),
+                      Text(row.get("journey_stage") or ""), Text(made_by))
+    console.print(table)
+
+
+def print_card_draft(console: Console, data: dict[str, Any]) -> None:
+    """A use-case card draft, marked as such, every field as plain text."""
+    console.print(Text.assemble(("DRAFT ", "bold red"), (f"use-case card for {data['cluster_id']}: ", "bold"), data["title"]))
+    console.print(Text(f"Made by {data['provider']}/{data['model']} ({data['prompt_version']}); each field waits for a human."))
+    console.print(Text.assemble(("Problem: ", "bold"), data["problem"]))
+    console.print(Text.assemble(("Expected outcome: ", "bold"), data["expected_outcome"]))
+    table = Table(title="Grid (first guesses)", title_justify="left")
+    for column in ("dimension", "score", "justification"):
+        table.add_column(column)
+    for key, guess in data["grid"].items():
+        table.add_row(key, str(guess["score"]) if guess["score"] is not None else "-", Text(guess["justification"]))
+    console.print(table)
+    console.print(Text.assemble(("Stance: ", "bold"), data["stance"] or "-", " ", data["stance_justification"]))

@@ -25,7 +25,12 @@ from analyser.stages.label import UNCLEAR, ClusterInput, LabelAnswer, Ticket, tr
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+# sentence ends: punctuation, line breaks, and (tickets often lack full stops) a lower-case word followed by a
+# capitalised word that usually starts a sentence
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?…])\s+|\n+|(?<=[a-zà-ÿ0-9])\s+(?=(?:J'|J’|Je|Mon|Ma|Mes|Pouvez|Pourriez|Merci|Nous|Le|La|Les|Il|Elle|On|Depuis|"
+    r"Suite|Cela|Ça|Quand|Comment|Pourquoi|Est-ce|My|We|Please|Could|Can|The|It)\b)"
+)
 _PLACEHOLDER = re.compile(r"<[A-Z_]+>")
 _GAP_WORDS = r"de|du|des|la|le|les|l|d|en|à|au|aux|et|sur|par|pour|mon|ma|mes|votre|vos|son|sa|ses|of|the|for|to|on|in|and|my|your"
 _TITLE_WORD = re.compile(r"[^\W_][^\s]*", re.UNICODE)
@@ -77,7 +82,7 @@ def extractive_label(cluster: ClusterInput, language: str, embed: Embed | None =
         best = max(requests, key=lambda i: scores[i])
         expected = texts["expected"].format(quote=f"{texts['open']}{sentences[best]}{texts['close']}")
     return LabelAnswer(
-        title=extractive_title(cluster.keywords, cluster.tickets, cluster.subject_counts),
+        title=extractive_title(cluster.keywords, cluster.tickets, cluster.subject_counts, language),
         summary=truncate(summary, 1500),
         journey_stage=cluster.stage_guess or UNCLEAR,
         expected_instead=truncate(expected, 500) if expected else None,
@@ -88,9 +93,12 @@ def extractive_label(cluster: ClusterInput, language: str, embed: Embed | None =
 # ---------------------------------------------------------------- title
 
 
-def extractive_title(keywords: Sequence[str], tickets: Sequence[Ticket], subjects: Sequence[tuple[str, int]] = ()) -> str:
+def extractive_title(
+    keywords: Sequence[str], tickets: Sequence[Ticket], subjects: Sequence[tuple[str, int]] = (), language: str = "fr"
+) -> str:
     """3 to 8 words: a subject customers use that shares a keyword, completed by keyword phrases as customers write them."""
-    corpus = [f"{t.subject or ''}\n{t.text}" for t in tickets]
+    same_language = [t for t in tickets if (t.language or language) == language] or list(tickets)
+    corpus = [f"{t.subject or ''}\n{t.text}" for t in same_language]
     head = _best_subject(subjects or Counter(t.subject.strip() for t in tickets if t.subject).most_common(), keywords)
     phrases = _keyword_phrases(keywords, corpus)
     parts = [head] if head else []
@@ -122,7 +130,7 @@ def _keyword_phrases(keywords: Sequence[str], corpus: Sequence[str]) -> list[tup
         phrase = forms[keyword]
         if " " not in keyword:
             longer = [forms[k] for k in keywords if " " in k and keyword in k.split() and forms[k]]
-            phrase = longer[0] if longer else (phrase or keyword)
+            phrase = longer[0] if longer else phrase  # None: a word of the other language's tickets only
         if phrase and phrase.lower() not in (p.lower() for _, p in phrases):
             phrases.append((keyword, phrase))
     return phrases

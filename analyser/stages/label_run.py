@@ -111,8 +111,8 @@ def label_run(
         previous = previous_labels(conn, ordered, name, model, PROMPT_VERSION, llm.language)
     reused, todo = [], []
     for cid in ordered:
-        if hashes[cid] in cached:
-            reused.append((cid, cached[hashes[cid]], "cached"))
+        if (cid, hashes[cid]) in cached:
+            reused.append((cid, cached[cid, hashes[cid]], "cached"))
         elif cid in previous and membership_change(previous[cid][1], inputs[cid].member_ticket_ids) < llm.relabel_change:
             reused.append((cid, previous[cid][0], "kept"))
         else:
@@ -191,13 +191,14 @@ def _label_over_budget(
     hashes = {c.cluster_id: input_hash(c, llm.language, stages, llm.max_ticket_chars) for c in clusters}
     with open_session() as conn:
         cached = cached_label_ids(conn, "extractive", EXTRACTIVE_MODEL, PROMPT_VERSION, list(hashes.values()))
-    reused = [(c.cluster_id, cached[hashes[c.cluster_id]], "budget") for c in clusters if hashes[c.cluster_id] in cached]
+    keys = {c.cluster_id: (c.cluster_id, hashes[c.cluster_id]) for c in clusters}
+    reused = [(cid, cached[key], "budget") for cid, key in keys.items() if key in cached]
     if reused:
         with open_session() as conn:
             store_reused(conn, run_id, reused)
         report.reasons["budget"] = report.reasons.get("budget", 0) + len(reused)
     fresh = [label_extractively(c, stages, llm.language, extractive, max_ticket_chars=llm.max_ticket_chars)
-             for c in clusters if hashes[c.cluster_id] not in cached]
+             for c in clusters if keys[c.cluster_id] not in cached]
     _store(open_session, run_id, fresh, {c.cluster_id: c for c in clusters}, "budget", report)
 
 

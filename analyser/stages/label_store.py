@@ -51,8 +51,13 @@ _LABEL_COLUMNS = (
 
 
 def current_labels(conn: Any, cluster_ids: Sequence[str] | None = None) -> dict[str, ClusterLabel]:
-    """The label to show now for each cluster id (all clusters ever labelled when cluster_ids is None)."""
-    columns = ", ".join(f"l.{name}" for name in _LABEL_COLUMNS)
+    """The label to show now for each cluster id (all clusters ever labelled when cluster_ids is None).
+
+    A database that has not been opened for writing since labels exist (migration 0006) simply has none.
+    """
+    if not _has_table(conn, "run_labels"):
+        return {}
+    columns = ", ".join(f"r.{name}" if name == "cluster_id" else f"l.{name}" for name in _LABEL_COLUMNS)
     rows = conn.execute(
         f"""
         SELECT {columns}, r.run_id AS chosen_run_id, r.reason
@@ -66,19 +71,21 @@ def current_labels(conn: Any, cluster_ids: Sequence[str] | None = None) -> dict[
     return {row[1]: ClusterLabel(*row) for row in rows}
 
 
-def cached_label_ids(conn: Any, provider: str, model: str, prompt_version: str, input_hashes: Sequence[str]) -> dict[str, int]:
-    """Latest successful (non-fallback) label per input hash for this provider, model and prompt version."""
+def cached_label_ids(
+    conn: Any, provider: str, model: str, prompt_version: str, input_hashes: Sequence[str]
+) -> dict[tuple[str, str], int]:
+    """Latest successful (non-fallback) label per (cluster id, input hash) for this provider, model and prompt version."""
     if not input_hashes:
         return {}
     rows = conn.execute(
         """
-        SELECT input_hash, max(label_id) FROM cluster_labels
+        SELECT cluster_id, input_hash, max(label_id) FROM cluster_labels
         WHERE provider = ? AND model = ? AND prompt_version = ? AND NOT fallback AND list_contains(?::VARCHAR[], input_hash)
-        GROUP BY input_hash
+        GROUP BY cluster_id, input_hash
         """,
         [provider, model, prompt_version, list(input_hashes)],
     ).fetchall()
-    return dict(rows)
+    return {(cluster_id, digest): label_id for cluster_id, digest, label_id in rows}
 
 
 def previous_labels(
@@ -144,15 +151,17 @@ def store_reused(conn: Any, run_id: str, items: Sequence[tuple[str, int, str]]) 
 
 def cluster_inputs(
     conn: Any, run_id: str, language: str, *, representatives: dict[str, list[str]] | None = None,
-    stage_guesses: dict[str, str] | None = None,
+    stage_guesses: dict[str, str] | None = None, cluster_ids: Sequence[str] | None = None,
 ) -> dict[str, ClusterInput]:
     """What each cluster of a run is labelled from: keywords, representative redacted tickets, members, subject lines.
 
     `representatives` overrides the stored representative ticket ids (the pipeline passes as many as llm.representatives).
     """
+    only = None if cluster_ids is None else list(cluster_ids)
     clusters = conn.execute(
-        "SELECT cluster_id, size, keywords, representative_ticket_ids, centroid FROM clusters WHERE run_id = ? ORDER BY cluster_id",
-        [run_id],
+        "SELECT cluster_id, size, keywords, representative_ticket_ids, centroid FROM clusters WHERE run_id = ? "
+        "AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], cluster_id)) ORDER BY cluster_id",
+        [run_id, only, only],
     ).fetchall()
     chosen = {cid: (representatives or {}).get(cid) or list(reps) for cid, _, _, reps, _ in clusters}
     wanted = sorted({ticket_id for ids in chosen.values() for ticket_id in ids})
@@ -165,8 +174,8 @@ def cluster_inputs(
     members = dict(
         conn.execute(
             "SELECT cluster_id, list(ticket_id ORDER BY ticket_id) FROM assignments WHERE run_id = ? AND cluster_id IS NOT NULL "
-            "GROUP BY cluster_id",
-            [run_id],
+            "AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], cluster_id)) GROUP BY cluster_id",
+            [run_id, only, only],
         ).fetchall()
     )
     subjects: dict[str, list[tuple[str, int]]] = {}
@@ -174,10 +183,10 @@ def cluster_inputs(
         """
         SELECT a.cluster_id, t.subject, count(*) AS n FROM assignments a JOIN tickets t ON t.ticket_id = a.ticket_id
         WHERE a.run_id = ? AND a.cluster_id IS NOT NULL AND t.subject IS NOT NULL AND trim(t.subject) <> ''
-          AND coalesce(t.language, ?) = ?
+          AND coalesce(t.language, ?) = ? AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], a.cluster_id))
         GROUP BY a.cluster_id, t.subject QUALIFY row_number() OVER (PARTITION BY a.cluster_id ORDER BY n DESC, t.subject) <= 30
         """,
-        [run_id, language, language],
+        [run_id, language, language, only, only],
     ).fetchall():
         subjects.setdefault(cluster_id, []).append((subject, count))
     return {
@@ -193,10 +202,13 @@ def cluster_inputs(
 
 def signal_order(conn: Any, run_id: str) -> tuple[list[str], dict[str, str]]:
     """Cluster ids by weak-signal rank and their journey-stage guesses, when the signals stage has written them."""
-    exists = conn.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'cluster_signals'").fetchall()[0][0]
-    if not exists:
+    if not _has_table(conn, "cluster_signals"):
         return [], {}
     rows = conn.execute(
         "SELECT cluster_id, journey_stage FROM cluster_signals WHERE run_id = ? ORDER BY rank, cluster_id", [run_id]
     ).fetchall()
     return [row[0] for row in rows], {row[0]: row[1] for row in rows if row[1]}
+
+
+def _has_table(conn: Any, name: str) -> bool:
+    return bool(conn.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchall()[0][0])
