@@ -19,9 +19,10 @@ from analyser.db import connect
 from analyser.errors import EXIT_OK, EXIT_PARTIAL, AnalyserError
 from analyser.export_files import write_table
 from analyser.progress import ProgressReporter, configure_logging
-from analyser.report import print_ingest_report, print_run_summary, print_status
+from analyser.report import print_card_draft, print_ingest_report, print_labels, print_run_summary, print_status
 from analyser.signals_report import print_noise_groups, print_signals, print_stage_summary, signals_json
 from analyser.stages import signals_store
+from analyser.stages.label_store import current_labels
 
 app = typer.Typer(
     help="Weak-signal analyser for after-sales tickets. "
@@ -102,9 +103,10 @@ def run(db: DbOption = None, config: ConfigOption = None, json_output: JsonOptio
         top = signals_store.read_signals(conn, result.run_id, settings.signals.top)
         stages = signals_store.read_blind_spot_report(conn, result.run_id, set(), {})
         noise = signals_store.read_noise_signals(conn, result.run_id)
+        titles = {cid: label.title for cid, label in current_labels(conn, [c["cluster_id"] for c in largest]).items()}
     finally:
         conn.close()
-    print_run_summary(out, result.counts, largest)
+    print_run_summary(out, result.counts, largest, titles)
     if top:
         print_signals(out, top, {stage.key: stage.name for stage in settings.journey}, settings.signals.weights.model_dump())
         print_stage_summary(out, stages)
@@ -225,6 +227,63 @@ def assignments(
         conn.close()
     write_table(table, out_file, file_format)
     err.print(f"{table.num_rows} tickets of run {last['run_id']} written to {out_file}", markup=False, highlight=False)
+    return EXIT_OK
+
+
+@app.command()
+@_handles_user_errors
+def labels(
+    db: DbOption = None,
+    config: ConfigOption = None,
+    json_output: JsonOption = False,
+    limit: Annotated[int, typer.Option(help="At most this many clusters, largest first.")] = 30,
+) -> int:
+    """Generated titles and summaries of the last complete run's clusters, with the provider that made each."""
+    settings = _settings(config, db)
+    conn = connect(settings.database, read_only=True)
+    try:
+        last = queries.last_complete_run(conn)
+        if last is None:
+            raise AnalyserError("no complete run yet. Fix: run `analyser run` first.")
+        clusters = queries.largest_clusters(conn, last["run_id"], limit)
+        current = current_labels(conn, [cluster["cluster_id"] for cluster in clusters])
+    finally:
+        conn.close()
+    rows = [
+        {"cluster_id": c["cluster_id"], "size": c["size"], **({
+            key: getattr(label, key) for key in ("title", "summary", "journey_stage", "expected_instead", "confidence",
+                                                 "provider", "model", "prompt_version", "fallback", "error", "reason")
+        } if (label := current.get(c["cluster_id"])) else {"title": None})}
+        for c in clusters
+    ]
+    if json_output:
+        _print_json({"run_id": last["run_id"], "labels": rows})
+        return EXIT_OK
+    print_labels(out, last["run_id"], rows)
+    return EXIT_OK
+
+
+@app.command("draft")
+@_handles_user_errors
+def card_draft(
+    cluster_id: Annotated[str, typer.Argument(help="Stable cluster id, e.g. C0012.")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+    json_output: JsonOption = False,
+) -> int:
+    """Draft the one-page use-case card of a cluster (problem, expected outcome, grid guesses, stance): a DRAFT for humans."""
+    from analyser.db import session
+    from analyser.stages.card_store import draft_use_case_card
+
+    settings = _settings(config, db)
+    draft = draft_use_case_card(settings, lambda: session(settings.database, wait_seconds=settings.runs.lock_wait_seconds), cluster_id)
+    data = {**draft.content(), "cluster_id": draft.cluster_id, "run_id": draft.run_id, "draft_id": draft.draft_id,
+            "provider": draft.provider, "model": draft.model, "prompt_version": draft.prompt_version,
+            "fallback": draft.fallback, "error": draft.error}
+    if json_output:
+        _print_json(data)
+    else:
+        print_card_draft(out, data)
     return EXIT_OK
 
 

@@ -169,12 +169,41 @@ class RunSettings(Section):
 
 
 class LlmSettings(Section):
-    """Read by the labelling stage (not built yet)."""
+    """Cluster labels and use-case card drafts (analyser/stages/label.py). "extractive" needs no LLM and no network."""
 
-    provider: Literal["extractive", "openai", "local"] = "extractive"
-    model: str | None = None
-    base_url: str | None = None
-    api_key_env: str | None = None
+    provider: Literal["extractive", "openai", "local"] = Field(
+        "extractive", description="extractive (no LLM) | openai (any OpenAI-compatible endpoint) | local (a GGUF file, extra local-llm)."
+    )
+    model: str | None = Field(None, description="Model name sent to the endpoint (openai); optional label for local.")
+    base_url: str | None = Field(None, description="OpenAI-compatible base URL, e.g. http://localhost:11434/v1 for Ollama.")
+    api_key_env: str | None = Field(None, description="NAME of the environment variable holding the API key (never the key).")
+    model_path: Path | None = Field(None, description="GGUF file for provider 'local'.")
+    language: Literal["fr", "en"] = Field("fr", description="Language of generated titles and summaries.")
+    timeout_seconds: float = Field(60.0, gt=0, description="Per request.")
+    max_retries: int = Field(3, ge=0, description="Retries on 429, 5xx and network errors, with backoff (Retry-After honoured).")
+    concurrency: int = Field(2, ge=1, le=64, description="Requests in flight at once (openai).")
+    temperature: float = Field(0.2, ge=0.0, le=2.0)
+    max_output_tokens: int = Field(700, ge=64)
+    json_mode: bool = Field(True, description="Ask the endpoint for a JSON object (response_format); turn off if it rejects it.")
+    context_tokens: int = Field(4096, ge=512, description="Context window of the local model (provider 'local').")
+    representatives: int = Field(12, ge=3, le=30, description="Representative tickets shown to the model (8 to 15 is right).")
+    max_ticket_chars: int = Field(500, ge=80, description="Each ticket is truncated to this many characters in a prompt.")
+    max_clusters_per_run: int = Field(200, ge=0, description="At most this many clusters get a new LLM label per run.")
+    time_limit_seconds: float = Field(900.0, ge=0, description="LLM labelling stops starting new clusters after this long.")
+    relabel_change: float = Field(
+        0.3, ge=0.0, le=1.0,
+        description="A continued cluster keeps its label until this share of its tickets changed (1 - Jaccard).",
+    )
+
+    @model_validator(mode="after")
+    def _provider_needs(self) -> LlmSettings:
+        if self.provider == "openai" and not (self.base_url and self.model):
+            raise ValueError("provider 'openai' needs base_url and model, e.g. base_url = \"http://localhost:11434/v1\", model = \"mistral\"")
+        if self.provider == "local" and not self.model_path:
+            raise ValueError("provider 'local' needs model_path: the GGUF file to load")
+        if self.api_key_env is not None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", self.api_key_env):
+            raise ValueError(f"api_key_env must be the NAME of an environment variable (like MISTRAL_API_KEY), not {self.api_key_env[:4]}...")
+        return self
 
 
 class SignalWeights(Section):
@@ -455,6 +484,9 @@ def _resolve_relative_paths(data: dict[str, Any], base: Path) -> dict[str, Any]:
     embedding = data.get("embedding")
     if isinstance(embedding, dict) and embedding.get("model_path"):
         embedding["model_path"] = resolve(embedding["model_path"])
+    llm = data.get("llm")
+    if isinstance(llm, dict) and llm.get("model_path"):
+        llm["model_path"] = resolve(llm["model_path"])
     return data
 
 

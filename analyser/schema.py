@@ -225,6 +225,62 @@ MIGRATIONS: tuple[Migration, ...] = (
         """,
     ),
     Migration(
+        "0006_labels",
+        """
+        CREATE SEQUENCE cluster_labels_seq;
+        CREATE TABLE cluster_labels (       -- every generated label, kept for ever (cache and trace)
+            label_id           BIGINT PRIMARY KEY DEFAULT nextval('cluster_labels_seq'),
+            cluster_id         VARCHAR NOT NULL,
+            run_id             VARCHAR NOT NULL,    -- the run that made it
+            provider           VARCHAR NOT NULL,    -- extractive | openai | local (extractive also when fallback)
+            model              VARCHAR NOT NULL,
+            endpoint_host      VARCHAR,             -- openai: host the text was sent to
+            prompt_version     VARCHAR NOT NULL,
+            input_hash         VARCHAR NOT NULL,    -- sha256 of everything the prompt was built from
+            language           VARCHAR NOT NULL,    -- output language: fr | en
+            title              VARCHAR NOT NULL,
+            summary            VARCHAR NOT NULL,
+            journey_stage      VARCHAR NOT NULL,    -- a configured stage key or 'unclear'
+            expected_instead   VARCHAR,
+            confidence         DOUBLE,
+            fallback           BOOLEAN NOT NULL,    -- extractive used because the LLM failed
+            error              VARCHAR,             -- why the LLM failed (when fallback)
+            latency_ms         DOUBLE,
+            prompt_tokens      INTEGER,
+            completion_tokens  INTEGER,
+            attempts           INTEGER NOT NULL,    -- model calls made (0 for extractive)
+            member_ticket_ids  VARCHAR[] NOT NULL,  -- the cluster's tickets when labelled (for the change threshold)
+            created_at         TIMESTAMP NOT NULL
+        );
+        CREATE INDEX cluster_labels_cache ON cluster_labels (provider, model, prompt_version, input_hash);
+        CREATE TABLE run_labels (           -- which label each run chose for each of its clusters, and why
+            run_id      VARCHAR NOT NULL,
+            cluster_id  VARCHAR NOT NULL,
+            label_id    BIGINT NOT NULL,
+            reason      VARCHAR NOT NULL,   -- generated | cached | kept | budget
+            chosen_at   TIMESTAMP NOT NULL,
+            PRIMARY KEY (run_id, cluster_id)
+        );
+        CREATE SEQUENCE card_drafts_seq;
+        CREATE TABLE use_case_card_drafts ( -- machine drafts of use-case cards; a human edits or accepts each field
+            draft_id        BIGINT PRIMARY KEY DEFAULT nextval('card_drafts_seq'),
+            cluster_id      VARCHAR NOT NULL,
+            run_id          VARCHAR,            -- the complete run whose cluster it was drafted from
+            provider        VARCHAR NOT NULL,
+            model           VARCHAR NOT NULL,
+            endpoint_host   VARCHAR,
+            prompt_version  VARCHAR NOT NULL,
+            input_hash      VARCHAR NOT NULL,
+            language        VARCHAR NOT NULL,
+            content         JSON NOT NULL,      -- problem, expected_outcome, grid, stance (see UseCaseCardDraft)
+            fallback        BOOLEAN NOT NULL,
+            error           VARCHAR,
+            latency_ms      DOUBLE,
+            created_at      TIMESTAMP NOT NULL
+        );
+        """,
+    ),
+    Migration(
         "0007_reviews",
         """
         -- Human review decisions: append-only (the code only ever INSERTs and SELECTs here);

@@ -1,12 +1,15 @@
 """The nightly batch: one run id, stages in order, one writer.
 
-ingest -> clean + redact -> embed (cached) -> reduce + cluster -> describe -> stable identities -> signals -> write.
+ingest -> clean + redact -> embed (cached) -> reduce + cluster -> describe -> stable identities -> signals -> write -> label.
 Long stages hold no database connection; the results are written in one short transaction at the
-end, so readers see the previous complete run until this one is done.
+end, so readers see the previous complete run until this one is done. Labels come after that write
+(analyser/stages/label_run.py): each is written in its own short transaction, and until a cluster
+has one the app shows its keywords.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -38,6 +41,9 @@ from analyser.stages.embed_store import TicketVectors, embed_missing, load_ticke
 from analyser.stages.identity import IdentityResult, NewCluster, PreviousCluster, assign_identities, lineage_counts
 from analyser.stages.ingest import FileReport
 from analyser.stages.ingest_store import ingest_source, open_sources
+from analyser.stages.label import ChatProvider
+from analyser.stages.label_providers import build_chat_provider
+from analyser.stages.label_run import LabelReport, label_run
 from analyser.stages.redact import RedactionRules, compile_rules
 from analyser.stages.reduce import apply_reduction, fit_reduction, needs_refit, reduction_key
 from analyser.stages.reduce_store import latest_fit, store_coordinates, store_fit
@@ -106,6 +112,7 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
     sources = open_sources(settings.ingest.sources, settings.ingest)
     rules = compile_rules(settings.redaction.kinds, settings.redaction.custom_patterns)
     embedder = build_embedder(settings.embedding.model, settings.embedding.model_path)
+    chat = build_chat_provider(settings.llm, os.environ)  # a missing API key or llama-cpp fails here, before any work
     with run_lock(settings.database, "run"):
         open_session = _session_factory(settings)
         with open_session() as conn:
@@ -150,14 +157,33 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
                     conn, results, settings.runs.keep_assignment_runs,
                     also_write=(lambda c: write_signals(c, signals)) if signals else None,
                 )
+            with timer("label"):
+                labels = _label(
+                    open_session, run.run_id, settings, chat, embedder, data, clustering, identity, progress,
+                    order=[s.cluster_id for s in sorted(signals.clusters, key=lambda s: s.rank)] if signals else None,
+                )
             run.counts.update(
                 tickets=len(data.ticket_ids), newly_embedded=newly_embedded, clusters=len(results.clusters),
                 unclustered=sum(cluster is None for cluster in results.cluster_of_ticket),
-                signals=_signal_counts(signals),
+                signals=_signal_counts(signals), labels=labels.as_dict(),
                 lineage=lineage_counts(identity.events), umap_refitted=refitted, seconds=timer.seconds,
             )
             run.status = "partial" if run.counts["quarantined"] else run.status
     return JobResult(run.run_id, run.status, reports, run.counts)
+
+
+def _label(
+    open_session: Session, run_id: str, settings: Settings, chat: ChatProvider | None, embedder: Any,
+    data: TicketVectors, clustering: Clustering, identity: IdentityResult, progress: ProgressReporter,
+    order: Sequence[str] | None = None,
+) -> LabelReport:
+    """Titles and summaries for this run's clusters; `order`: most important cluster ids first (weak-signal score)."""
+    chosen = representatives(clustering.labels, data.vectors, data.texts, settings.llm.representatives)
+    reps = {identity.stable_ids[label]: [data.ticket_ids[index] for index in indices] for label, indices in chosen.items()}
+    with progress.counter(f"label ({chat.provider if chat else 'extractive'})", total=len(reps)) as advance:
+        return label_run(
+            open_session, run_id, settings, chat, embed=embedder.embed, order=order, representatives=reps, on_label=advance,
+        )
 
 
 def _ingest(
