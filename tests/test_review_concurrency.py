@@ -9,6 +9,7 @@ sessions, and must never be lost. The waits are printed (speed is not asserted i
 from __future__ import annotations
 
 import csv
+import json
 import os
 import statistics
 import subprocess
@@ -56,7 +57,9 @@ def test_review_writes_during_a_pipeline_run_are_all_kept(sample_database_copy: 
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path, env=env, text=True,
     )
     written: list[review.ReviewEvent] = []
+    launched = time.perf_counter()
     waits: list[float] = []
+    started_at: list[float] = []
     during: list[bool] = []
     index = 0
     try:
@@ -70,6 +73,7 @@ def test_review_writes_during_a_pipeline_run_are_all_kept(sample_database_copy: 
             else:
                 event = review.tag(open_session, cid, f"lot{index}", "Carol")
             waits.append(time.perf_counter() - started)
+            started_at.append(started - launched)
             during.append(process.poll() is None)
             written.append(event)
             index += 1
@@ -90,8 +94,13 @@ def test_review_writes_during_a_pipeline_run_are_all_kept(sample_database_copy: 
     for cid in targets:  # and the derived state is the last write of each cluster
         last_title = [e.after["title"] for e in written if e.cluster_id == cid and e.action == "rename"]
         assert states[cid].title == (last_title[-1] if last_title else None)
+    slowest = sorted(zip(waits, started_at), reverse=True)[:3]
     print(
-        f"\nreview writes during `analyser run` ({NEW_TICKETS} new tickets): {len(written)} writes, "
+        f"\nrun stages (s): {json.loads(stdout).get('seconds')}; run wall time {time.perf_counter() - launched:.1f}s; "
+        f"slowest writes (wait, started at s after launch): {[(round(w, 2), round(t, 1)) for w, t in slowest]}"
+    )
+    print(
+        f"review writes during `analyser run` ({NEW_TICKETS} new tickets): {len(written)} writes, "
         f"{sum(during)} while the run was going; wait per write: median {statistics.median(waits):.3f}s, "
         f"p95 {sorted(waits)[int(0.95 * (len(waits) - 1))]:.3f}s, max {max(waits):.3f}s"
     )
