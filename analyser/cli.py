@@ -287,6 +287,11 @@ def card_draft(
     return EXIT_OK
 
 
+from analyser.cli_review import review_app  # noqa: E402  (sub-commands: analyser review ...)
+
+app.add_typer(review_app, name="review")
+
+
 def main() -> None:  # pragma: no cover - console script entry point
     app()
 
