@@ -177,6 +177,17 @@ class LlmSettings(Section):
     api_key_env: str | None = None
 
 
+class AppSettings(Section):
+    """The Streamlit review app (`make app`)."""
+
+    language: Literal["fr", "en"] = Field("fr", description="Default interface language; each user can switch.")
+    reviewer_header: str | None = Field(
+        None, description="Behind a single sign-on proxy: the HTTP header carrying the signed-in user (e.g. X-Forwarded-User)."
+    )
+    map_max_points: int = Field(100_000, gt=0, description="Tickets drawn on the map; a uniform sample above this.")
+    tickets_shown: int = Field(10, gt=0, description="Tickets shown first on a cluster page (more on request).")
+
+
 class JourneyStage(Section):
     key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str
@@ -255,6 +266,7 @@ class Settings(BaseSettings):
     identity: IdentitySettings = Field(default_factory=IdentitySettings)
     runs: RunSettings = Field(default_factory=RunSettings)
     llm: LlmSettings = Field(default_factory=LlmSettings)
+    app: AppSettings = Field(default_factory=AppSettings)
     journey: list[JourneyStage] = Field(default_factory=lambda: list(DEFAULT_JOURNEY), min_length=1)
 
     @field_validator("journey")
