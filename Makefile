@@ -32,7 +32,7 @@ demo: install
 	@echo "Open the review app with: make app"
 
 app: install
-	$(BIN)/streamlit run app.py --server.headless true --browser.gatherUsageStats false
+	$(BIN)/streamlit run app.py --server.headless true --browser.gatherUsageStats false --client.toolbarMode minimal
 
 test: install-test
 	$(BIN)/python -m pytest

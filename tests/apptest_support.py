@@ -35,6 +35,14 @@ def rerun(at: AppTest) -> AppTest:
     return at
 
 
+def find_table(at: AppTest, *columns: str) -> Any:
+    """The first st.dataframe on the page that has all these columns (st.dataframe carries no key in AppTest)."""
+    for frame in at.dataframe:
+        if set(columns) <= set(frame.value.columns):
+            return frame.value
+    raise AssertionError(f"no table with columns {columns}: {[list(frame.value.columns) for frame in at.dataframe]}")
+
+
 def texts(at: AppTest) -> list[str]:
     return [element.value for element in at.text]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from apptest_support import PAGES, last_run_id, markdown_sources, open_app, plotly_figures, rerun, sql, texts
+from apptest_support import PAGES, find_table, last_run_id, markdown_sources, open_app, plotly_figures, rerun, sql, texts
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +30,7 @@ def test_every_page_renders_with_the_freshness_header(database: Path, monkeypatc
 
 def test_signals_lists_every_cluster_of_the_last_run_in_rank_order(database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(database, monkeypatch)
-    table = at.dataframe(key="signals_table").value
+    table = find_table(at, "cluster_id", "sparkline")
     run_id = last_run_id(database)
     clusters = sql(database, "SELECT cluster_id, size FROM clusters WHERE run_id = ?", [run_id])
     assert sorted(table["cluster_id"]) == sorted(cluster_id for cluster_id, _ in clusters)
@@ -45,18 +45,18 @@ def test_signals_lists_every_cluster_of_the_last_run_in_rank_order(database: Pat
 
 def test_signals_filters_narrow_the_list(database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(database, monkeypatch)
-    everything = at.dataframe(key="signals_table").value
-    word = everything.iloc[0]["keywords"][0]
+    everything = find_table(at, "cluster_id", "sparkline")
+    word = everything.iloc[0]["keywords_text"].split(", ")[0]
     at.text_input(key="f_text").set_value(word)
     rerun(at)
-    found = at.dataframe(key="signals_table").value
+    found = find_table(at, "cluster_id", "sparkline")
     assert everything.iloc[0]["cluster_id"] in set(found["cluster_id"])
     assert 0 < len(found) < len(everything)
     at.text_input(key="f_text").set_value("")
     channel = sql(database, "SELECT channel FROM tickets WHERE channel IS NOT NULL GROUP BY 1 ORDER BY count(*) LIMIT 1")[0][0]
     at.multiselect(key="f_channel").set_value([channel])
     rerun(at)
-    by_channel = at.dataframe(key="signals_table").value
+    by_channel = find_table(at, "cluster_id", "sparkline")
     run_id = last_run_id(database)
     expected = sql(
         database, "SELECT DISTINCT a.cluster_id FROM assignments a JOIN tickets t USING (ticket_id) "
@@ -66,12 +66,12 @@ def test_signals_filters_narrow_the_list(database: Path, monkeypatch: pytest.Mon
     at.multiselect(key="f_channel").set_value([])
     at.multiselect(key="f_status").set_value(["rejected"])
     rerun(at)
-    assert at.dataframe(key="signals_table").value.empty  # nobody has rejected anything yet
+    assert find_table(at, "cluster_id", "sparkline").empty  # nobody has rejected anything yet
 
 
 def test_opening_a_signal_shows_its_cluster_page(database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(database, monkeypatch)
-    board = at.dataframe(key="signals_table").value
+    board = find_table(at, "cluster_id", "sparkline")
     second = board.iloc[1]["cluster_id"]
     at.selectbox(key="signals_pick").set_value(second)
     at.button(key="signals_open").click()
@@ -85,9 +85,8 @@ def test_opening_a_signal_shows_its_cluster_page(database: Path, monkeypatch: py
     assert ", ".join(keywords) in texts(at)
     first_ticket = sql(database, "SELECT text FROM tickets WHERE ticket_id = ?", [representative[0]])[0][0]
     assert any(text.startswith(first_ticket[:200].rstrip()) for text in texts(at))  # shown as plain text
-    breakdown = {frame.key: frame.value for frame in at.dataframe if frame.key and frame.key.startswith("breakdown:")}
-    assert breakdown["breakdown:channel"]["tickets"].sum() == board.iloc[1]["size"]
-    assert "new" in at.dataframe(key="lineage_table").value["event"].tolist()
+    assert find_table(at, "Canal", "tickets")["tickets"].sum() == board.iloc[1]["size"]
+    assert "new" in find_table(at, "event", "related_ids")["event"].tolist()
 
 
 def test_cluster_page_shows_more_tickets_on_request(database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -113,7 +112,7 @@ def test_journey_lists_the_configured_stages_in_order(database: Path, monkeypatc
     from analyser.config import DEFAULT_JOURNEY
 
     at = open_app(database, monkeypatch, "journey")
-    table = at.dataframe(key="journey_table").value
+    table = find_table(at, "stage", "blind_spot")
     assert table["stage"].tolist() == [stage.key for stage in DEFAULT_JOURNEY] + ["unclear"]
     clustered = sql(database, "SELECT sum(size) FROM clusters WHERE run_id = ?", [last_run_id(database)])[0][0]
     assert table["tickets"].sum() == clustered
@@ -121,7 +120,7 @@ def test_journey_lists_the_configured_stages_in_order(database: Path, monkeypatc
 
 def test_queue_starts_with_the_top_unreviewed_cluster(database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(database, monkeypatch)
-    top = at.dataframe(key="signals_table").value.iloc[0]["cluster_id"]
+    top = find_table(at, "cluster_id", "sparkline").iloc[0]["cluster_id"]
     at.switch_page("analyser/ui/pages/queue.py")
     rerun(at)
     assert at.header[0].value.startswith(top)

@@ -14,7 +14,6 @@ from analyser.ui.widgets import require_reviewer, run_action, show_flash
 
 STANCES = ("automate", "assist", "keep_human")
 ETHICS = ("serves", "strengthens", "weakens")
-CANDIDATE_STATUSES = ("proposed", "in_study", "accepted", "parked", "dropped")
 
 
 def render() -> None:
@@ -86,10 +85,11 @@ def _editor(ctx: shell.Context, candidate: dict[str, Any]) -> None:
                                   key=f"e:{candidate_id}:{q}").strip() for q in ETHICS}
         left, right = st.columns(2)
         owner = left.text_input(ctx.t("owner"), value=candidate["owner"] or "", key=f"o:{candidate_id}").strip()
-        statuses = list(dict.fromkeys([*CANDIDATE_STATUSES, candidate["status"] or CANDIDATE_STATUSES[0]]))
+        configured = ctx.settings.review.candidate_statuses
+        statuses = list(dict.fromkeys([*configured, candidate["status"] or configured[0]]))
         status = right.selectbox(ctx.t("candidate_status"), statuses, index=statuses.index(candidate["status"] or statuses[0]),
                                  key=f"st:{candidate_id}")
-        submitted = st.form_submit_button(ctx.t("save_candidate"), type="primary")
+        submitted = st.form_submit_button(ctx.t("save_candidate"), type="primary", key=f"save:{candidate_id}")
     if submitted and require_reviewer(ctx):
         from analyser import review
 
@@ -97,7 +97,7 @@ def _editor(ctx: shell.Context, candidate: dict[str, Any]) -> None:
             ctx, ctx.t("save_candidate"),
             lambda: review.update_candidate(
                 ctx.open_session, candidate_id, ctx.reviewer, grid=grid, stance=stance, ethics=ethics, owner=owner or None,
-                status=status, expected_version=seen,
+                status=status, expected_version=seen, settings=ctx.settings,
             ),
             f"seen_candidate:{candidate_id}",
         )

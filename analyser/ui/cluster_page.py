@@ -57,6 +57,7 @@ def show(ctx: shell.Context, data: views.RunData, reviews: views.ReviewSnapshot,
     facts = [source, f"{int(row['size'])} tickets", shell.status_label(ctx, row["status"]), shell.stage_label(ctx, row.get("stage"))]
     badges = shell.badges(ctx, row)
     st.caption(escape_markdown(" · ".join([*facts, badges] if badges else facts)))
+    _carried_over(ctx, state)
     st.markdown(f"**{ctx.t('col_keywords')}**")
     st.text(", ".join(row["keywords"]))
     label = data.labels.get(cluster_id, {})
@@ -76,6 +77,21 @@ def show(ctx: shell.Context, data: views.RunData, reviews: views.ReviewSnapshot,
     review_panel.render(ctx, row, reviews, ids)
     _lineage(ctx, detail)
     _history(ctx, detail)
+
+
+def _carried_over(ctx: shell.Context, state: Any) -> None:
+    """What the pipeline's splits and merges, or a reviewer's merge, mean for this cluster's decisions."""
+    parents = views.state_value(state, "split_from", ())
+    if parents:
+        st.warning(escape_markdown(ctx.t("split_from", parents=", ".join(parents))))
+    for decision in views.state_value(state, "inherited", ()):
+        st.caption(escape_markdown(ctx.t(
+            "inherited", cluster_id=decision.cluster_id, relation=decision.relation,
+            status=shell.status_label(ctx, decision.status),
+        ) + (f" · {decision.title}" if decision.title else "")))
+    target = views.state_value(state, "merged_into")
+    if target:
+        st.info(escape_markdown(ctx.t("merged_into_note", target=target)))
 
 
 def _components(ctx: shell.Context, row: dict[str, Any]) -> None:

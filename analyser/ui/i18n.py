@@ -100,6 +100,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "validate": ("Valider comme irritant", "Validate as friction"),
     "reject": ("Rejeter", "Reject"),
     "reject_reason": ("Motif", "Reason"),
+    "reason_noise": ("bruit", "noise"),
+    "reason_already_known": ("déjà connu et traité", "already known and handled"),
+    "reason_duplicate": ("doublon", "duplicate"),
+    "reason_not_actionable": ("pas actionnable", "not actionable"),
+    "split_from": ("Issu de la scission de {parents} : décisions héritées à revoir.", "Split from {parents}: inherited decisions to review."),
+    "inherited": ("Décision héritée de {cluster_id} ({relation}) : {status}", "Decision inherited from {cluster_id} ({relation}): {status}"),
+    "merged_into_note": ("Fusionné par un relecteur dans {target}.", "Merged by a reviewer into {target}."),
+    "conflict_change": ("{actor} · {action} · {at}", "{actor} · {action} · {at}"),
     "reopen": ("Rouvrir", "Reopen"),
     "merge": ("Fusionner dans ce cluster", "Merge into this cluster"),
     "merge_sources": ("Clusters à fusionner", "Clusters to merge"),
@@ -164,8 +172,10 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 
-def t(key: str, lang: str, **values: object) -> str:
-    """The string for `key` in `lang` (French when unknown), formatted with `values`."""
+def t(key: str, lang: str, default: str | None = None, **values: object) -> str:
+    """The string for `key` in `lang` (French when unknown), formatted with `values`; `default` for keys made from data."""
+    if key not in STRINGS and default is not None:
+        return default
     french, english = STRINGS[key]
     text = english if lang == "en" else french
     return text.format(**values) if values else text

@@ -15,8 +15,6 @@ from analyser import views
 from analyser.ui import shell
 from analyser.ui.widgets import require_reviewer, run_action, show_flash
 
-DEFAULT_REJECT_REASONS = ("noise", "already_known", "duplicate", "not_actionable")
-
 
 def seen_version(cluster_id: str, current: int) -> int:
     """The version this browser session based its decisions on (fixed until it acts or reloads)."""
@@ -38,6 +36,7 @@ def render(ctx: shell.Context, row: dict[str, Any], reviews: views.ReviewSnapsho
     current = int(row.get("version") or 0)
     seen = seen_version(cluster_id, current)
     common = {"actor": ctx.reviewer, "expected_version": seen}
+    ruled = {**common, "settings": ctx.settings}  # actions checked against the configured vocabulary and stages
     status = row["status"]
 
     def act(label: str, call: Any) -> Any:
@@ -55,18 +54,20 @@ def render(ctx: shell.Context, row: dict[str, Any], reviews: views.ReviewSnapsho
             format_func=lambda k: shell.stage_label(ctx, k), key=f"stage:{cluster_id}",
         )
         if st.button(ctx.t("set_stage"), key=f"stage_btn:{cluster_id}") and stage:
-            act(ctx.t("set_stage"), lambda: review.set_journey_stage(ctx.open_session, cluster_id, stage, **common))
-        _tags(ctx, review, cluster_id, row, common, act)
+            act(ctx.t("set_stage"), lambda: review.set_journey_stage(ctx.open_session, cluster_id, stage, **ruled))
+        _tags(ctx, review, cluster_id, row, ruled, act)
     with second:
         if status in ("unreviewed",) and st.button(ctx.t("validate"), key=f"validate:{cluster_id}", type="primary"):
             act(ctx.t("validate"), lambda: review.validate(ctx.open_session, cluster_id, **common))
         if status == "validated" and st.button(ctx.t("promote"), key=f"promote:{cluster_id}", type="primary"):
-            act(ctx.t("promote"), lambda: review.promote(ctx.open_session, cluster_id, **common))
-        reasons = list(_review_settings(ctx, "reject_reasons", DEFAULT_REJECT_REASONS))
+            act(ctx.t("promote"), lambda: review.promote(ctx.open_session, cluster_id, **ruled))
         if status == "unreviewed":
-            reason = st.selectbox(ctx.t("reject_reason"), reasons, key=f"reason:{cluster_id}")
+            reason = st.selectbox(
+                ctx.t("reject_reason"), ctx.settings.review.reject_reasons, format_func=lambda r: ctx.t(f"reason_{r}", default=r),
+                key=f"reason:{cluster_id}",
+            )
             if st.button(ctx.t("reject"), key=f"reject:{cluster_id}"):
-                act(ctx.t("reject"), lambda: review.reject(ctx.open_session, cluster_id, reason, **common))
+                act(ctx.t("reject"), lambda: review.reject(ctx.open_session, cluster_id, reason, **ruled))
         if status != "unreviewed" and st.button(ctx.t("reopen"), key=f"reopen:{cluster_id}"):
             act(ctx.t("reopen"), lambda: review.reopen(ctx.open_session, cluster_id, **common))
         sources = st.multiselect(ctx.t("merge_sources"), [c for c in all_ids if c != cluster_id], key=f"merge:{cluster_id}")
@@ -94,14 +95,6 @@ def _tags(ctx: shell.Context, review: Any, cluster_id: str, row: dict, common: d
             act(ctx.t("untag"), lambda: review.untag(ctx.open_session, cluster_id, removed, **common))
 
 
-def _review_settings(ctx: shell.Context, name: str, default: Any) -> Any:
-    section = getattr(ctx.settings, "review", None)
-    return getattr(section, name, default) if section is not None else default
-
-
 def _vocabulary(ctx: shell.Context) -> list[str]:
-    """Configured tags (friction type, severity...) as 'family:value' strings, whatever shape the settings use."""
-    vocabulary = _review_settings(ctx, "tag_vocabulary", {})
-    if isinstance(vocabulary, dict):
-        return [f"{family}:{value}" for family, values in vocabulary.items() for value in values]
-    return list(vocabulary)
+    """Configured controlled tags (friction type, severity...) as 'category:value'."""
+    return [f"{category}:{value}" for category, values in ctx.settings.review.vocabulary.items() for value in values]

@@ -34,8 +34,8 @@ class Context:
     def open_session(self) -> Any:
         return session(self.settings.database, wait_seconds=self.settings.runs.lock_wait_seconds)
 
-    def t(self, key: str, **values: object) -> str:
-        return t(key, self.lang, **values)
+    def t(self, key: str, default: str | None = None, **values: object) -> str:
+        return t(key, self.lang, default, **values)
 
 
 def sessions_for(database: str, wait_seconds: float) -> views.OpenSession:
@@ -126,7 +126,7 @@ def _freshness_header(ctx: Context, fresh: dict[str, Any]) -> None:
 
 
 def status_label(ctx: Context, status: str) -> str:
-    return ctx.t(f"status_{status}") if f"status_{status}" in _known_keys() else status
+    return ctx.t(f"status_{status}", default=status)
 
 
 def stage_label(ctx: Context, key: str | None) -> str:
@@ -144,10 +144,3 @@ def open_cluster(cluster_id: str) -> None:
     """Go to the cluster page for `cluster_id` (also kept in the URL so it can be shared)."""
     st.session_state["cluster_id"] = cluster_id
     st.switch_page(PAGES["cluster"], query_params={"cluster": cluster_id})
-
-
-@functools.cache
-def _known_keys() -> frozenset[str]:
-    from analyser.ui.i18n import STRINGS
-
-    return frozenset(STRINGS)

@@ -49,7 +49,8 @@ def _filters(ctx: shell.Context, data: views.RunData, fresh: dict) -> views.Boar
 
 
 def _table(ctx: shell.Context, shown) -> None:
-    table = shown.assign(
+    columns = ["cluster_id", "title", "size", "sparkline", "score", "keywords_text", "status", "stage", *views.SIGNAL_FLAGS]
+    table = shown[columns].assign(
         badges=[shell.badges(ctx, row) for row in shown.to_dict("records")],
         stage_name=[shell.stage_label(ctx, stage) for stage in shown["stage"]],
         status_name=[shell.status_label(ctx, status) for status in shown["status"]],

@@ -55,7 +55,10 @@ def run_action(ctx: shell.Context, label: str, action: Callable[[], Any], seen_k
     try:
         result = action()
     except ReviewConflict as exc:
-        st.error(ctx.t("conflict", detail=str(exc)))
+        changes = "; ".join(
+            ctx.t("conflict_change", actor=event.actor, action=event.action, at=f"{event.at:%H:%M:%S}") for event in exc.changes
+        )
+        st.error(ctx.t("conflict", detail=changes or str(exc)))
         return None
     except (AnalyserError, ValueError) as exc:
         st.error(ctx.t("action_error", error=str(exc)))
