@@ -10,7 +10,7 @@ from analyser.ui import shell
 from analyser.ui.i18n import t
 
 st.set_page_config(page_title="Analyser", layout="wide")
-lang = st.session_state.get("lang", "fr")
+lang = st.session_state.get("language", "fr")
 PAGE_FILES = {
     "signals": "page_signals", "cluster": "page_cluster", "map": "page_map",
     "journey": "page_journey", "queue": "page_queue", "candidates": "page_candidates",

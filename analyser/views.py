@@ -98,6 +98,8 @@ def _labels(conn: Any, cluster_ids: list[str]) -> dict[str, dict[str, Any]]:
 def _as_dict(value: Any) -> dict[str, Any]:
     if isinstance(value, dict):
         return value
+    if hasattr(value, "as_dict"):
+        return value.as_dict()
     if hasattr(value, "_asdict"):
         return value._asdict()
     return dict(getattr(value, "__dict__", {}))
@@ -124,23 +126,43 @@ def state_value(state: Any, name: str, default: Any = None) -> Any:
 def board(data: RunData, reviews: ReviewSnapshot) -> pd.DataFrame:
     """The signals table: one row per cluster with display title, sparkline, badges, stage and review status."""
     frame = data.clusters.copy()
+    ids = frame["cluster_id"].tolist()
+    states = [reviews.states.get(cluster_id) for cluster_id in ids]
+    # Built as Python lists before they become columns: pandas turns a missing string into NaN, which is truthy.
+    keywords = [", ".join(list(words)[:6]) for words in frame["keywords"]]
+    generated = [data.labels.get(cluster_id, {}).get("title") for cluster_id in ids]
+    human = [state_value(state, "title") for state in states]
+    computed_stage = [missing_to_none(stage) for stage in frame["journey_stage"]]
+    override = [state_value(state, "stage_override") for state in states]
     frame["sparkline"] = _dense_series(data.weekly, frame["cluster_id"])
-    frame["keywords_text"] = [", ".join(list(words)[:6]) for words in frame["keywords"]]
-    generated = {cluster_id: label.get("title") for cluster_id, label in data.labels.items()}
-    frame["generated_title"] = [generated.get(cluster_id) for cluster_id in frame["cluster_id"]]
-    human = {cluster_id: state_value(state, "title") for cluster_id, state in reviews.states.items()}
-    frame["human_title"] = [human.get(cluster_id) for cluster_id in frame["cluster_id"]]
-    frame["title"] = [
-        h or g or k for h, g, k in zip(frame["human_title"], frame["generated_title"], frame["keywords_text"])
-    ]
-    frame["status"] = [state_value(reviews.states.get(c), "status", "unreviewed") for c in frame["cluster_id"]]
-    frame["stage_override"] = [state_value(reviews.states.get(c), "stage_override") for c in frame["cluster_id"]]
-    frame["stage"] = [o or s for o, s in zip(frame["stage_override"], frame["journey_stage"])]
-    frame["tags"] = [list(state_value(reviews.states.get(c), "tags", [])) for c in frame["cluster_id"]]
-    frame["merged_into"] = [state_value(reviews.states.get(c), "merged_into") for c in frame["cluster_id"]]
-    frame["version"] = [state_value(reviews.states.get(c), "version", 0) for c in frame["cluster_id"]]
+    frame["keywords_text"] = keywords
+    frame["generated_title"] = generated
+    frame["human_title"] = human
+    frame["title"] = [h or g or k for h, g, k in zip(human, generated, keywords)]
+    frame["status"] = [state_value(state, "status", "unreviewed") for state in states]
+    frame["stage_override"] = override
+    frame["stage"] = [o or c for o, c in zip(override, computed_stage)]
+    frame["tags"] = [list(state_value(state, "tags", [])) for state in states]
+    frame["merged_into"] = [state_value(state, "merged_into") for state in states]
+    frame["version"] = [state_value(state, "version", 0) for state in states]
     order = ["score", "size"] if data.has_signals else ["size"]
     return frame.sort_values(order, ascending=False, na_position="last", kind="stable").reset_index(drop=True)
+
+
+def missing_to_none(value: Any) -> Any:
+    """NaN / NA (how pandas stores a missing value) as None, anything else unchanged."""
+    if value is None or isinstance(value, (list, tuple, dict)):
+        return value
+    try:
+        return None if pd.isna(value) else value
+    except (TypeError, ValueError):  # array-like values
+        return value
+
+
+def board_row(frame: pd.DataFrame, cluster_id: str) -> dict[str, Any]:
+    """One cluster's row as plain Python values (None for missing ones)."""
+    row = frame[frame["cluster_id"] == cluster_id].iloc[0].to_dict()
+    return {key: missing_to_none(value) for key, value in row.items()}
 
 
 def _dense_series(weekly: pd.DataFrame, cluster_ids: pd.Series) -> list[list[int]]:
@@ -236,9 +258,12 @@ def explain(details: Any, language: str) -> list[str]:
     if details is None or (isinstance(details, float) and pd.isna(details)):
         return []
     try:
-        from analyser.stages.signals import explain_signal
+        from analyser.stages.signals_explain import explain_signal
     except ImportError:
-        return []
+        try:
+            from analyser.stages.signals import explain_signal
+        except ImportError:  # the signals stage has not landed in this build
+            return []
     parsed = json.loads(details) if isinstance(details, str) else details
     explained = explain_signal(parsed, language)
     return [explained] if isinstance(explained, str) else list(explained)
@@ -282,7 +307,7 @@ def blind_spot_report(open_session: OpenSession, run_id: str, reviews: ReviewSna
         from analyser.stages.signals_store import read_blind_spot_report
     except ImportError:
         return None
-    validated = [c for c, s in reviews.states.items() if state_value(s, "status") in ("validated", "promoted")]
+    validated = {c for c, s in reviews.states.items() if state_value(s, "status") in ("validated", "promoted")}
     overrides = {c: state_value(s, "stage_override") for c, s in reviews.states.items() if state_value(s, "stage_override")}
     with open_session() as conn:
         if not q.table_exists(conn, "cluster_signals"):

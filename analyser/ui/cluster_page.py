@@ -41,7 +41,7 @@ def render() -> None:
     )
     st.session_state["cluster_id"] = cluster_id
     st.query_params["cluster"] = cluster_id
-    row = frame[frame["cluster_id"] == cluster_id].iloc[0].to_dict()
+    row = views.board_row(frame, cluster_id)
     show(ctx, data, reviews, row, ids)
 
 

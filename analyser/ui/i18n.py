@@ -169,6 +169,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_clusters": ("Clusters", "Clusters"),
     "col_validated": ("Irritants validés", "Validated frictions"),
     "col_blind": ("Angle mort", "Blind spot"),
+    "col_reasons": ("Pourquoi", "Why"),
 }
 
 

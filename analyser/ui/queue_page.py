@@ -25,7 +25,7 @@ def render() -> None:
     if waiting.empty:
         st.success(ctx.t("queue_empty"))
         return
-    row = waiting.iloc[0].to_dict()
+    row = views.board_row(waiting, waiting.iloc[0]["cluster_id"])
     left, right = st.columns([4, 1], vertical_alignment="center")
     left.caption(ctx.t("queue_position", position=len(queue) - len(waiting) + 1, total=len(queue)))
     if right.button(ctx.t("skip"), key="queue_skip"):

@@ -45,17 +45,32 @@ def sessions_for(database: str, wait_seconds: float) -> views.OpenSession:
 def build_context() -> Context:
     """Settings from analyser.toml / ANALYSER_* (read on every rerun: cheap), language and reviewer from the sidebar."""
     settings = load_settings()
-    if "lang" not in st.session_state:
-        st.session_state["lang"] = settings.app.language
+    lang = _kept_widget_value("lang", "language", settings.app.language)
     lang = st.sidebar.radio(
-        t("language", st.session_state["lang"]), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True
+        t("language", lang), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True,
+        on_change=_keep, args=("lang", "language"),
     )
     sso_name = _trusted_header_name(settings.app.reviewer_header)
     if sso_name:
         st.sidebar.caption(t("reviewer_from_sso", lang, name=sso_name))
         return Context(settings, lang, sso_name, True)
-    typed = st.sidebar.text_input(t("reviewer_name", lang), key="reviewer").strip()
+    _kept_widget_value("reviewer", "reviewer_name", "")
+    typed = st.sidebar.text_input(
+        t("reviewer_name", lang), key="reviewer", on_change=_keep, args=("reviewer", "reviewer_name")
+    ).strip()
     return Context(settings, lang, typed or None, False)
+
+
+def _kept_widget_value(widget_key: str, kept_key: str, default: str) -> str:
+    """Streamlit forgets a widget's value when the page changes; keep it under a plain key and re-seed the widget."""
+    if kept_key not in st.session_state:
+        st.session_state[kept_key] = st.session_state.get(widget_key, default)
+    st.session_state[widget_key] = st.session_state[kept_key]
+    return st.session_state[kept_key]
+
+
+def _keep(widget_key: str, kept_key: str) -> None:
+    st.session_state[kept_key] = st.session_state[widget_key]
 
 
 def _trusted_header_name(header: str | None) -> str | None:
@@ -130,7 +145,7 @@ def status_label(ctx: Context, status: str) -> str:
 
 
 def stage_label(ctx: Context, key: str | None) -> str:
-    if not key or key == "unclear":
+    if not isinstance(key, str) or not key or key == "unclear":
         return ctx.t("stage_unclear")
     names = {stage.key: stage.name for stage in ctx.settings.journey}
     return names.get(key, key)

@@ -24,7 +24,7 @@ def render() -> None:
     window = shell.window_counts(*key, *filters.window) if filters.window else None
     shown = views.filter_board(frame, data, filters, hits, window)
     st.caption(ctx.t("shown", shown=len(shown), total=len(frame)))
-    _table(ctx, shown)
+    _table(ctx, shown, data.has_signals)
     if not shown.empty:
         _open_one(ctx, shown)
 
@@ -48,7 +48,7 @@ def _filters(ctx: shell.Context, data: views.RunData, fresh: dict) -> views.Boar
     return views.BoardFilters(tuple(stages), tuple(statuses), tuple(channels), tuple(products), chosen_window, text)
 
 
-def _table(ctx: shell.Context, shown) -> None:
+def _table(ctx: shell.Context, shown, has_signals: bool) -> None:
     columns = ["cluster_id", "title", "size", "sparkline", "score", "keywords_text", "status", "stage", *views.SIGNAL_FLAGS]
     table = shown[columns].assign(
         badges=[shell.badges(ctx, row) for row in shown.to_dict("records")],
@@ -58,7 +58,8 @@ def _table(ctx: shell.Context, shown) -> None:
     st.dataframe(
         table,
         hide_index=True,
-        column_order=["cluster_id", "title", "size", "sparkline", "score", "badges", "stage_name", "status_name"],
+        column_order=["cluster_id", "title", "size", "sparkline", *(["score", "badges"] if has_signals else []), "stage_name",
+                      "status_name"],
         column_config={
             "cluster_id": st.column_config.TextColumn("id", width="small"),
             "title": st.column_config.TextColumn(ctx.t("col_title"), width="large"),
