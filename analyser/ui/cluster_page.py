@@ -51,20 +51,24 @@ def show(ctx: shell.Context, data: views.RunData, reviews: views.ReviewSnapshot,
     heading(f"{cluster_id} · {row['title']}")
     state = reviews.states.get(cluster_id)
     source = (
-        ctx.t("title_human", actor=views.state_value(state, "last_actor", "?")) if row.get("human_title")
+        ctx.t("title_human") if row.get("human_title")
         else ctx.t("title_generated") if row.get("generated_title") else ctx.t("title_keywords")
     )
     facts = [source, f"{int(row['size'])} tickets", shell.status_label(ctx, row["status"]), shell.stage_label(ctx, row.get("stage"))]
     badges = shell.badges(ctx, row)
     st.caption(escape_markdown(" · ".join([*facts, badges] if badges else facts)))
     _carried_over(ctx, state)
-    st.markdown(f"**{ctx.t('col_keywords')}**")
-    st.text(", ".join(row["keywords"]))
-    label = data.labels.get(cluster_id, {})
-    st.markdown(f"**{ctx.t('summary')}**")
-    st.text(label.get("summary") or ctx.t("no_summary"))
-    _components(ctx, row)
-    _volume_and_breakdown(ctx, data, cluster_id)
+    evidence, decisions = st.columns([3, 2], gap="large")
+    with decisions, st.container(border=True):
+        review_panel.render(ctx, row, reviews, ids)
+    with evidence:
+        st.markdown(f"**{ctx.t('col_keywords')}**")
+        st.text(", ".join(row["keywords"]))
+        label = data.labels.get(cluster_id, {})
+        st.markdown(f"**{ctx.t('summary')}**")
+        st.text(label.get("summary") or ctx.t("no_summary"))
+        _components(ctx, row)
+        _volume_and_breakdown(ctx, data, cluster_id)
     limit_key = f"tickets_shown:{cluster_id}"
     limit = st.session_state.get(limit_key, ctx.settings.app.tickets_shown)
     detail = views.cluster_detail(ctx.open_session, data, cluster_id, limit)
@@ -74,7 +78,6 @@ def show(ctx: shell.Context, data: views.RunData, reviews: views.ReviewSnapshot,
     if len(detail.tickets) >= limit and st.button(ctx.t("more_tickets"), key=f"more:{cluster_id}"):
         st.session_state[limit_key] = limit + ctx.settings.app.tickets_shown
         st.rerun()
-    review_panel.render(ctx, row, reviews, ids)
     _lineage(ctx, detail)
     _history(ctx, detail)
 

@@ -66,7 +66,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # cluster page
     "summary": ("Résumé", "Summary"),
     "no_summary": ("Pas encore de résumé généré.", "No generated summary yet."),
-    "title_human": ("titre choisi par {actor}", "title chosen by {actor}"),
+    "title_human": ("titre donné par un relecteur", "title given by a reviewer"),
     "title_generated": ("titre généré", "generated title"),
     "title_keywords": ("titre provisoire (mots-clés)", "provisional title (keywords)"),
     "components": ("Pourquoi ce score", "Why this score"),
@@ -90,6 +90,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "not_in_run": ("Le cluster {cluster_id} n'existe pas dans la dernière exécution.", "Cluster {cluster_id} is not in the last run."),
     # actions
     "actions": ("Décisions", "Decisions"),
+    "more_actions": ("Étiquettes, fusion, commentaire", "Tags, merge, comment"),
+    "choose": ("Choisir", "Choose"),
     "rename": ("Renommer", "Rename"),
     "new_title": ("Nouveau titre", "New title"),
     "tag": ("Étiqueter", "Tag"),
