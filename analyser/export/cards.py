@@ -125,7 +125,8 @@ h2 { font-size: 11pt; margin: 4mm 0 1.5mm 0; color: #1f3a5f; border-bottom: 0.4m
 blockquote { margin: 1mm 0 1mm 4mm; font-style: italic; color: #333; }
 .kvis { display: flex; gap: 2mm; } .kvi { flex: 1; border: 0.3mm solid #c7d0db; border-radius: 1mm; padding: 1mm 1.5mm; }
 .kvi .v { font-size: 12pt; font-weight: bold; } .kvi .l { font-size: 7.5pt; color: #5a6b80; }
-table { border-collapse: collapse; width: 100%; } td, th { border-bottom: 0.2mm solid #dde3ea; padding: 0.8mm 1mm; text-align: left; vertical-align: top; }
+table { border-collapse: collapse; width: 100%; }
+td, th { border-bottom: 0.2mm solid #dde3ea; padding: 0.8mm 1mm; text-align: left; vertical-align: top; }
 td.score { width: 12mm; font-weight: bold; text-align: center; }
 .footer { margin-top: 3mm; font-size: 7.5pt; color: #5a6b80; }
 """

@@ -109,7 +109,8 @@ def _friction_section(row: FrictionRow, lang: str) -> list[str]:
         (word("customers", lang), str(kvis.distinct_customers)),
     ]
     if row.validated_by:
-        facts.append((word("validated_by", lang), f"{row.validated_by} ({row.validated_at:%Y-%m-%d %H:%M})" if row.validated_at else row.validated_by))
+        when = f" ({row.validated_at:%Y-%m-%d %H:%M})" if row.validated_at else ""
+        facts.append((word("validated_by", lang), row.validated_by + when))
     lines += [f"- **{md_escape(label)}** : {md_escape(value)}" for label, value in facts]
     if row.summary:
         lines += ["", md_escape(row.summary)]

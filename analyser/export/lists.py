@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from analyser.export.model import CandidateCard, ExportContext, FrictionRow, JourneyRow
+from analyser.export.model import CandidateCard, ExportContext, FrictionRow
 from analyser.export.texts import (
     COMPONENTS,
     ETHICS_QUESTIONS,
     GRID,
-    dimension_name,
     stance_name,
     status_name,
     trend_text,
@@ -164,14 +163,16 @@ def _candidate_columns() -> list[Column]:
 def _journey_columns() -> list[Column]:
     return [
         Column("stage_key", "Clé", "Key", "Clé de l'étape dans les réglages.", "Stage key in the settings.", 22, lambda j, lang: j.stage_key),
-        Column("stage", "Étape", "Stage", "Étape du parcours client, dans l'ordre.", "Customer-journey stage, in order.", 30, lambda j, lang: j.stage_name),
+        Column("stage", "Étape", "Stage", "Étape du parcours client, dans l'ordre.", "Customer-journey stage, in order.", 30,
+               lambda j, lang: j.stage_name),
         *[Column(f"tickets_m{3 - i}", f"Tickets M-{3 - i}", f"Tickets M-{3 - i}", "Tickets des clusters de l'étape sur cette période de 30 jours.",
                  "Tickets of the stage's clusters in that 30-day window.", 11, lambda j, lang, i=i: j.tickets_per_month[i]) for i in range(3)],
         Column("trend", "Tendance", "Trend", "M-1 comparé à la moyenne de M-3 et M-2.", "M-1 against the mean of M-3 and M-2.", 11,
                lambda j, lang: trend_text(j.trend, j.tickets_per_month[2], lang)),
-        Column("clusters", "Clusters", "Clusters", "Clusters placés à cette étape.", "Clusters placed at this stage.", 10, lambda j, lang: j.clusters),
-        Column("validated_frictions", "Irritants validés", "Validated frictions", "Irritants validés par un humain.", "Frictions validated by a person.", 12,
-               lambda j, lang: j.validated_frictions),
+        Column("clusters", "Clusters", "Clusters", "Clusters placés à cette étape.", "Clusters placed at this stage.", 10,
+               lambda j, lang: j.clusters),
+        Column("validated_frictions", "Irritants validés", "Validated frictions", "Irritants validés par un humain.",
+               "Frictions validated by a person.", 12, lambda j, lang: j.validated_frictions),
         Column("intensity", "Intensité", "Intensity", "Intensité moyenne des clusters (0 à 1).", "Mean intensity of the clusters (0 to 1).", 11,
                lambda j, lang: _round(j.intensity)),
         Column("catch_all_share", "Part fourre-tout", "Catch-all share", "Part des tickets classés « Autre », « Divers » ou sans catégorie.",
