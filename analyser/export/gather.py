@@ -126,7 +126,7 @@ def _friction(sources: _Sources, cluster_id: str) -> FrictionRow:
     signal = sources.signals.get(cluster_id, {})
     cluster = sources.clusters.get(cluster_id, {"size": 0, "keywords": [], "representatives": []})
     facts = [fact for member in sources.members(cluster_id) for fact in sources.facts.get(member, [])]
-    kvis = kvis_for([f[0] for f in facts], [f[1] for f in facts], sources.last, intensity=signal.get("intensity"),
+    kvis = kvis_for([f[0] for f in facts], [f[1] for f in facts], sources.last, intensity=signal.get("intense_share"),
                     tickets_total=cluster["size"])
     title = (state.title if state else None) or getattr(label, "title", None) or ", ".join(cluster["keywords"][:4]) or cluster_id
     validated_by, validated_at = _validation(sources.conn, cluster_id)
@@ -205,7 +205,7 @@ def _journey(sources: _Sources) -> list[JourneyRow]:
         rows.append(JourneyRow(
             stage_key=key, stage_name=sources.stage_name(key), tickets_per_month=counts, trend=trend(counts),
             clusters=len(clusters), validated_frictions=sum(cid in validated for cid in clusters),
-            intensity=_weighted(sources, clusters, sizes, "intensity"),
+            intensity=_weighted(sources, clusters, sizes, "intense_share"),
             catch_all_share=_weighted(sources, clusters, sizes, "catch_all_share"),
         ))
     return rows

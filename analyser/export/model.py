@@ -50,7 +50,7 @@ class Kvis:
     trend: float | None  # last window vs the mean of the two before (0.25 = +25 %); None when that mean is 0
     distinct_customers: int
     repeat_contact_share: float | None  # share of identified customers with 2+ tickets in the cluster
-    intensity: float | None  # weak-signal intensity component in [0, 1], when signals exist
+    intensity: float | None  # share of tickets with anger/urgency/escalation words (signals lexicon), when signals exist
     tickets_total: int
 
     @property

@@ -74,3 +74,21 @@ def recent_exports(conn: Any, limit: int = 50) -> list[dict[str, Any]]:
     for record in records:
         record["filters"] = json.loads(record["filters"])
     return records
+
+
+def signal_rows(conn: Any, run_id: str) -> dict[str, dict[str, Any]]:
+    """Weak-signal score, components, stage and details per cluster of the run, plus the two shares the exports show."""
+    rows = conn.execute(
+        "SELECT cluster_id, score, emerging, novelty, intensity, hidden, reach, journey_stage, details FROM cluster_signals "
+        "WHERE run_id = ? ORDER BY cluster_id",
+        [run_id],
+    ).fetchall()
+    keys = ("score", "emerging", "novelty", "intensity", "hidden", "reach", "journey_stage")
+    signals = {}
+    for row in rows:
+        details = json.loads(row[8]) if row[8] else {}
+        signal = dict(zip(keys, row[1:8]), details=details)
+        signal["intense_share"] = (details.get("intensity") or {}).get("intense_share")
+        signal["catch_all_share"] = (details.get("hidden") or {}).get("catch_all_share")
+        signals[row[0]] = signal
+    return signals
