@@ -152,7 +152,7 @@ def _card_html(text: CardText, lang: str) -> str:
         f"<h1>{e(text.title)}</h1>",
         '<div class="facts">' + "".join(f"<span><b>{e(label)}</b> {e(value)}</span>" for label, value in text.facts) + "</div>",
         f"<h2>{e(word('problem', lang))}</h2>",
-        f"<p>{e(text.summary)}</p>",
+        f"<p>{e(text.summary)}</p>" if text.summary else "",
         *(f"<blockquote>« {e(verbatim)} »</blockquote>" for verbatim in text.verbatims),
         f"<h2>{e(word('evidence', lang))}</h2>",
         '<div class="kvis">' + "".join(f'<div class="kvi"><div class="v">{e(value)}</div><div class="l">{e(label)}</div></div>'

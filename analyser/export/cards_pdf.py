@@ -59,7 +59,8 @@ def _draw_card(pdf: FPDF, text: CardText, lang: str) -> None:
            size=8.5, color=GREY, max_lines=2)
 
     _section(pdf, word("problem", lang))
-    _block(pdf, text.summary, size=9, max_lines=4)
+    if text.summary:
+        _block(pdf, text.summary, size=9, max_lines=4)
     for verbatim in text.verbatims:
         pdf.set_x(MARGIN + 4)
         _block(pdf, f"« {verbatim} »", size=8.5, style="I", max_lines=2, width=WIDTH - 4, line=3.9)

@@ -24,7 +24,7 @@ from analyser.export.texts import word
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~!])")
+_MD_SPECIAL = re.compile(r"([\\`*\[\]<>|#~!])")  # not "_": inside words it is never emphasis
 
 
 def safe_cell(value: Any) -> Any:
