@@ -29,7 +29,7 @@ from analyser.export.model import CandidateCard, FrictionRow, GridScore, Journey
 from analyser.export.texts import COMPONENTS, GRID
 from analyser.stages.label_store import current_labels
 from analyser.stages.redact import RedactionRules, compile_rules, redact
-from analyser.stages.signals import explain_signal
+from analyser.stages.signals_explain import explain_signal
 
 INCLUDE_CHOICES = ("validated", "candidates", "reviewed")
 UNCLEAR = "unclear"
