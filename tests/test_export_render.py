@@ -62,8 +62,9 @@ def worst_case_card(candidate_id: str) -> CandidateCard:
 
 
 JOURNEY = [
-    JourneyRow("panne_assistance", "Panne et assistance", (10, 20, 95), 5.33, 4, 1, 0.4, 0.1),
-    JourneyRow("facturation_prelevements", "Facturation et prélèvements", (100, 110, 120), 0.14, 6, 0, 0.2, 0.3),
+    JourneyRow("panne_assistance", "Panne et assistance", (10, 20, 95), 5.33, 4, 1, 0.4, 0.1, growth=3.2),
+    JourneyRow("facturation_prelevements", "Facturation et prélèvements", (100, 110, 120), 0.14, 6, 0, 0.2, 0.3, growth=1.0,
+               blind_spot=True, reasons=("no_validated_friction", "hidden_clusters")),
 ]
 
 

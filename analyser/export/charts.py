@@ -82,14 +82,14 @@ def journey_chart(rows: Sequence[JourneyRow], context: ExportContext, fmt: str) 
         axes = figure.subplots()
         names = [shorten(row.stage_name, 32) for row in rows][::-1]
         latest = [row.tickets_per_month[2] for row in rows][::-1]
-        colours = ["#e08a1e" if row.is_blind_spot else "#2a7ab0" for row in rows][::-1]
+        colours = ["#e08a1e" if row.blind_spot else "#2a7ab0" for row in rows][::-1]
         bars = axes.barh(names, latest, color=colours)
         top = max(latest, default=0) or 1
         axes.set_xlim(0, top * 1.45)
         for bar, row in zip(bars, list(rows)[::-1]):
             growth = trend_text(row.trend, row.tickets_per_month[2], lang)
             note = f"{row.tickets_per_month[2]}  {growth}  ·  {word('validated_frictions', lang)} : {row.validated_frictions}"
-            if row.is_blind_spot:
+            if row.blind_spot:
                 note += f"  ·  {word('blind_spot', lang)}"
             axes.text(bar.get_width() + top * 0.01, bar.get_y() + bar.get_height() / 2, note, va="center", fontsize=11.5)
         axes.set_title(word("journey_title", lang), fontsize=18, color="#1f3a5f", loc="left")

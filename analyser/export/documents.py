@@ -73,7 +73,8 @@ def _record(item: Any) -> dict[str, Any]:
     return {
         "stage_key": item.stage_key, "stage": item.stage_name, "tickets_per_month": list(item.tickets_per_month), "trend": item.trend,
         "clusters": item.clusters, "validated_frictions": item.validated_frictions, "intensity": item.intensity,
-        "catch_all_share": item.catch_all_share, "blind_spot": item.is_blind_spot,
+        "catch_all_share": item.catch_all_share, "growth": item.growth, "blind_spot": item.blind_spot,
+        "reasons": list(item.reasons),
     }
 
 

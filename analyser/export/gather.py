@@ -30,6 +30,7 @@ from analyser.export.texts import COMPONENTS, GRID
 from analyser.stages.label_store import current_labels
 from analyser.stages.redact import RedactionRules, compile_rules, redact
 from analyser.stages.signals_explain import explain_signal
+from analyser.stages.signals_store import read_blind_spot_report
 
 INCLUDE_CHOICES = ("validated", "candidates", "reviewed")
 UNCLEAR = "unclear"
@@ -82,7 +83,7 @@ class _Sources:
 
     def stage_name(self, key: str) -> str:
         if key == UNCLEAR:
-            return "Étape incertaine" if self.language == "fr" else "Unclear stage"
+            return "Non déterminé" if self.language == "fr" else "Undetermined"
         return self.stage_names.get(key, key)
 
     def members(self, cluster_id: str) -> list[str]:
@@ -190,29 +191,30 @@ def _card(sources: _Sources, candidate: Any) -> CandidateCard:
 
 
 def _journey(sources: _Sources) -> list[JourneyRow]:
-    """Stages in the configured order (then 'unclear'): volume, growth, clusters, validated frictions, intensity, catch-all share."""
+    """Stages in the configured order (then 'unclear'): 30-day volumes here, growth and blind spots from the signals' report.
+
+    The blind-spot report is the one the app's journey page and `analyser run` show, computed now with
+    today's validations and stage overrides, so the numbers match what the team saw on screen.
+    """
     by_stage: dict[str, list[str]] = defaultdict(list)
     for cluster_id in sorted(sources.clusters):
         by_stage[sources.stage_key(cluster_id)].append(cluster_id)
     keys = [stage.key for stage in sources.settings.journey]
     keys += sorted(key for key in by_stage if key not in keys and key != UNCLEAR) + ([UNCLEAR] if by_stage.get(UNCLEAR) else [])
     validated = {cid for cid, s in sources.states.items() if s.status in ("validated", "promoted") and s.merged_into is None}
+    overrides = {cid: s.stage_override for cid, s in sources.states.items() if s.stage_override}
+    report = {row.stage: row for row in read_blind_spot_report(sources.conn, sources.run_id, validated, overrides,
+                                                                 stages=list(sources.settings.journey))}
     rows = []
     for key in keys:
         clusters = by_stage.get(key, [])
         counts = monthly_counts([created for cid in clusters for created, _ in sources.facts.get(cid, [])], sources.last)
-        sizes = {cid: sources.clusters[cid]["size"] for cid in clusters}
+        stage = report.get(key)
         rows.append(JourneyRow(
             stage_key=key, stage_name=sources.stage_name(key), tickets_per_month=counts, trend=trend(counts),
             clusters=len(clusters), validated_frictions=sum(cid in validated for cid in clusters),
-            intensity=_weighted(sources, clusters, sizes, "intense_share"),
-            catch_all_share=_weighted(sources, clusters, sizes, "catch_all_share"),
+            intensity=stage.intensity if stage else None, catch_all_share=stage.catch_all_share if stage else None,
+            growth=stage.growth if stage else None, blind_spot=bool(stage and stage.blind_spot),
+            reasons=tuple(stage.reasons) if stage else (),
         ))
     return rows
-
-
-def _weighted(sources: _Sources, clusters: list[str], sizes: dict[str, int], key: str) -> float | None:
-    """Mean of a per-cluster signal value weighted by cluster size (None when no cluster has it)."""
-    pairs = [(sources.signals[cid][key], sizes[cid]) for cid in clusters if sources.signals.get(cid, {}).get(key) is not None]
-    total = sum(size for _, size in pairs)
-    return sum(value * size for value, size in pairs) / total if total else None

@@ -16,6 +16,7 @@ from analyser.export.texts import (
     COMPONENTS,
     ETHICS_QUESTIONS,
     GRID,
+    reason_name,
     stance_name,
     status_name,
     trend_text,
@@ -170,6 +171,11 @@ def _journey_columns() -> list[Column]:
                  "Tickets of the stage's clusters in that 30-day window.", 11, lambda j, lang, i=i: j.tickets_per_month[i]) for i in range(3)],
         Column("trend", "Tendance", "Trend", "M-1 comparé à la moyenne de M-3 et M-2.", "M-1 against the mean of M-3 and M-2.", 11,
                lambda j, lang: trend_text(j.trend, j.tickets_per_month[2], lang)),
+        Column("growth", "Croissance récente", "Recent growth",
+               "Rythme hebdomadaire de la fenêtre récente des signaux (14 jours par défaut) divisé par celui "
+               "de la période de référence (x2 = double).",
+               "Weekly rate of the signals' recent window (14 days by default) over the baseline's (x2 = twice).", 12,
+               lambda j, lang: f"x{j.growth:.1f}" if j.growth is not None else ""),
         Column("clusters", "Clusters", "Clusters", "Clusters placés à cette étape.", "Clusters placed at this stage.", 10,
                lambda j, lang: j.clusters),
         Column("validated_frictions", "Irritants validés", "Validated frictions", "Irritants validés par un humain.",
@@ -179,8 +185,12 @@ def _journey_columns() -> list[Column]:
                lambda j, lang: _round(j.intensity)),
         Column("catch_all_share", "Part fourre-tout", "Catch-all share", "Part des tickets classés « Autre », « Divers » ou sans catégorie.",
                "Share of tickets filed as 'Other', 'Misc' or uncategorised.", 12, lambda j, lang: _round(j.catch_all_share)),
-        Column("blind_spot", "Angle mort", "Blind spot", "Des tickets mais aucun irritant validé.", "Tickets but no validated friction.", 11,
-               lambda j, lang: word("blind_spot", lang) if j.is_blind_spot else ""),
+        Column("blind_spot", "Angle mort", "Blind spot",
+               "De la douleur (intense, émergente ou en croissance) sans irritant validé, ou beaucoup de fourre-tout (rapport des signaux).",
+               "Pain (intense, emerging or growing) without a validated friction, or a high catch-all share (signals' report).", 11,
+               lambda j, lang: word("blind_spot", lang) if j.blind_spot else ""),
+        Column("reasons", "Pourquoi", "Why", "Raisons de l'angle mort.", "Why it is a blind spot.", 40,
+               lambda j, lang: ", ".join(reason_name(reason, lang) for reason in j.reasons)),
     ]
 
 

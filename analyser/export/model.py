@@ -107,13 +107,11 @@ class JourneyRow:
     trend: float | None
     clusters: int
     validated_frictions: int
-    intensity: float | None
+    intensity: float | None  # share of intense tickets
     catch_all_share: float | None
-
-    @property
-    def is_blind_spot(self) -> bool:
-        """Pain without anyone owning it: tickets but no validated friction."""
-        return sum(self.tickets_per_month) > 0 and self.validated_frictions == 0 and self.stage_key != "unclear"
+    growth: float | None = None  # weak signals' rate ratio: recent weekly rate over the baseline's
+    blind_spot: bool = False
+    reasons: tuple[str, ...] = ()  # why it is a blind spot (signals' reason keys)
 
 
 @dataclass(frozen=True)

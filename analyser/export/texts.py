@@ -98,6 +98,20 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 
+REASONS = {
+    "no_validated_friction": {"fr": "aucun irritant validé", "en": "no validated friction"},
+    "intense": {"fr": "intense", "en": "intense"},
+    "emerging": {"fr": "émergent", "en": "emerging"},
+    "growing": {"fr": "en croissance", "en": "growing"},
+    "hidden_clusters": {"fr": "clusters cachés", "en": "hidden clusters"},
+    "catch_all": {"fr": "beaucoup de fourre-tout", "en": "high catch-all share"},
+}
+
+
+def reason_name(reason: str, language: str) -> str:
+    return REASONS.get(reason, {}).get(language, reason.replace("_", " "))
+
+
 def word(key: str, language: str) -> str:
     return WORDS[key][language]
 
