@@ -128,7 +128,7 @@ def _friction(sources: _Sources, cluster_id: str) -> FrictionRow:
     cluster = sources.clusters.get(cluster_id, {"size": 0, "keywords": [], "representatives": []})
     facts = [fact for member in sources.members(cluster_id) for fact in sources.facts.get(member, [])]
     kvis = kvis_for([f[0] for f in facts], [f[1] for f in facts], sources.last, intensity=signal.get("intense_share"),
-                    tickets_total=cluster["size"])
+                    repeat_contact_share=signal.get("repeat_share"), tickets_total=cluster["size"])
     title = (state.title if state else None) or getattr(label, "title", None) or ", ".join(cluster["keywords"][:4]) or cluster_id
     validated_by, validated_at = _validation(sources.conn, cluster_id)
     explanation = explain_signal(signal["details"], sources.language) if signal.get("details") else []

@@ -6,7 +6,6 @@ Windows are relative to the newest ticket of the run, not the wall clock, like t
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
@@ -45,18 +44,20 @@ def trend(counts: tuple[int, int, int]) -> float | None:
 
 
 def kvis_for(created: Sequence[datetime], customers: Sequence[str | None], newest: datetime, *, intensity: float | None,
-             tickets_total: int) -> Kvis:
-    """The indicators of one friction from its tickets of the last 90 days (dates and customer ids, same order)."""
+             repeat_contact_share: float | None, tickets_total: int) -> Kvis:
+    """The indicators of one friction from its tickets of the last 90 days (dates and customer ids, same order).
+
+    Intensity and repeat contacts come from the weak signals (same numbers as the score's explanation
+    next to them on a card); the volumes and customers are counted here over the 90 days.
+    """
     start = window_start(newest)
     in_window = [(when, customer) for when, customer in zip(created, customers) if when >= start]
     counts = monthly_counts([when for when, _ in in_window], newest)
-    per_customer = Counter(customer for _, customer in in_window if customer)
-    repeat = sum(1 for n in per_customer.values() if n >= 2) / len(per_customer) if per_customer else None
     return Kvis(
         tickets_per_month=counts,
         trend=trend(counts),
-        distinct_customers=len(per_customer),
-        repeat_contact_share=repeat,
+        distinct_customers=len({customer for _, customer in in_window if customer}),
+        repeat_contact_share=repeat_contact_share,
         intensity=intensity,
         tickets_total=tickets_total,
     )

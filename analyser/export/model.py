@@ -49,7 +49,7 @@ class Kvis:
     tickets_per_month: tuple[int, int, int]  # oldest window first
     trend: float | None  # last window vs the mean of the two before (0.25 = +25 %); None when that mean is 0
     distinct_customers: int
-    repeat_contact_share: float | None  # share of identified customers with 2+ tickets in the cluster
+    repeat_contact_share: float | None  # share of tickets from a customer who already wrote on it (signals), when signals exist
     intensity: float | None  # share of tickets with anger/urgency/escalation words (signals lexicon), when signals exist
     tickets_total: int
 

@@ -89,6 +89,7 @@ def signal_rows(conn: Any, run_id: str) -> dict[str, dict[str, Any]]:
         details = json.loads(row[8]) if row[8] else {}
         signal = dict(zip(keys, row[1:8]), details=details)
         signal["intense_share"] = (details.get("intensity") or {}).get("intense_share")
+        signal["repeat_share"] = (details.get("intensity") or {}).get("repeat_share")
         signal["catch_all_share"] = (details.get("hidden") or {}).get("catch_all_share")
         signals[row[0]] = signal
     return signals
