@@ -95,7 +95,8 @@ def journey_chart(rows: Sequence[JourneyRow], context: ExportContext, fmt: str) 
         axes.set_title(word("journey_title", lang), fontsize=18, color="#1f3a5f", loc="left")
         axes.spines[["top", "right"]].set_visible(False)
         axes.tick_params(axis="y", labelsize=12.5)
-        _footer(figure, context, [])
+        legend = "orange : angle mort (rapport des signaux faibles)" if lang == "fr" else "orange: blind spot (weak-signal report)"
+        _footer(figure, context, [legend])
         figure.subplots_adjust(left=0.24)
         return _save(figure, fmt)
 
