@@ -177,6 +177,42 @@ class LlmSettings(Section):
     api_key_env: str | None = None
 
 
+class ReviewSettings(Section):
+    """The review workflow's vocabulary (see analyser/review.py)."""
+
+    vocabulary: dict[str, list[str]] = Field(
+        default_factory=lambda: {
+            "friction_type": ["delai", "information", "erreur", "processus", "outil", "relation", "cout"],
+            "severity": ["faible", "moyenne", "forte", "critique"],
+        },
+        description="Controlled tags written 'category:value'; a tag whose prefix is a category must use one of its values.",
+    )
+    single_valued: list[str] = Field(
+        default_factory=lambda: ["severity"],
+        description="Categories a cluster carries at most once: a new value replaces the old one.",
+    )
+    reject_reasons: list[str] = Field(default_factory=lambda: ["noise", "already_known", "duplicate", "not_actionable"])
+    candidate_statuses: list[str] = Field(
+        default_factory=lambda: ["proposed", "studying", "accepted", "in_progress", "done", "dropped"],
+        description="The first one is the status of a freshly promoted candidate.",
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ReviewSettings:
+        word = re.compile(r"^[a-z][a-z0-9_]*$")
+        for name, values in {"reject_reasons": self.reject_reasons, "candidate_statuses": self.candidate_statuses}.items():
+            if not values:
+                raise ValueError(f"{name} must list at least one value")
+        for category, values in self.vocabulary.items():
+            bad = [value for value in [category, *values] if not word.match(value)]
+            if bad:
+                raise ValueError(f"vocabulary {category!r}: use lower-case words with _ only, not {bad}")
+        unknown = sorted(set(self.single_valued) - set(self.vocabulary))
+        if unknown:
+            raise ValueError(f"single_valued names categories missing from vocabulary: {', '.join(unknown)}")
+        return self
+
+
 class ExportSettings(Section):
     """Workshop exports (`analyser export` and the app's download buttons)."""
 
@@ -272,6 +308,7 @@ class Settings(BaseSettings):
     identity: IdentitySettings = Field(default_factory=IdentitySettings)
     runs: RunSettings = Field(default_factory=RunSettings)
     llm: LlmSettings = Field(default_factory=LlmSettings)
+    review: ReviewSettings = Field(default_factory=ReviewSettings)
     export: ExportSettings = Field(default_factory=ExportSettings)
     journey: list[JourneyStage] = Field(default_factory=lambda: list(DEFAULT_JOURNEY), min_length=1)
 

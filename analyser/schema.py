@@ -169,6 +169,29 @@ MIGRATIONS: tuple[Migration, ...] = (
         """,
     ),
     Migration(
+        "0007_reviews",
+        """
+        -- Human review decisions: append-only (the code only ever INSERTs and SELECTs here);
+        -- the current state of a cluster or candidate is the fold of its events (analyser/review_model.py).
+        CREATE SEQUENCE review_event_seq;
+        CREATE SEQUENCE review_candidate_seq;   -- candidate ids UC0001, UC0002... never reused
+        CREATE TABLE review_events (
+            event_id        BIGINT PRIMARY KEY DEFAULT nextval('review_event_seq'),
+            stream          VARCHAR NOT NULL,   -- whose version this event bumps: the cluster id, or the candidate id for candidate edits
+            stream_version  INTEGER NOT NULL,   -- 1, 2, 3... per stream; the UNIQUE key turns a lost update into an error
+            cluster_id      VARCHAR NOT NULL,
+            candidate_id    VARCHAR,
+            actor           VARCHAR NOT NULL CHECK (length(trim(actor)) > 0),
+            "at"            TIMESTAMP NOT NULL, -- UTC ("at" is a keyword: always quote it)
+            action          VARCHAR NOT NULL,
+            before          JSON NOT NULL,      -- the fields the action changed, as they were
+            after           JSON NOT NULL,      -- the same fields, as the action left them
+            comment         VARCHAR,
+            UNIQUE (stream, stream_version)
+        );
+        """,
+    ),
+    Migration(
         "0008_exports",
         """
         -- One row per workshop export (CLI or app download): who, when, what, which selection, from which run.
