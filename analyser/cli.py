@@ -197,8 +197,6 @@ def export_command(
     config: ConfigOption = None,
 ) -> int:
     """Export workshop material from the last complete run: friction lists, use-case cards, the matrix, the journey."""
-    import getpass
-
     from analyser.export import check_request, render
 
     check_request(what, file_format)
@@ -209,7 +207,7 @@ def export_command(
     settings = _settings(config, db)
     if not settings.database.is_file():
         raise AnalyserError(f"database {settings.database} does not exist yet. Fix: run `analyser run` first, or pass --db.")
-    who = actor if actor is not None else getpass.getuser()
+    who = actor if actor is not None else _system_user()
     exported = render(
         lambda: session(settings.database, wait_seconds=settings.runs.lock_wait_seconds), settings, what, file_format,
         actor=who, filters={"include": include or [], "candidates": candidate or []},
@@ -218,6 +216,15 @@ def export_command(
     out_file.write_bytes(exported.data)
     err.print(f"{exported.items} {what} written to {out_file} (export {exported.export_id}, by {who})", markup=False, highlight=False)
     return EXIT_OK
+
+
+def _system_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        raise AnalyserError("cannot tell who is exporting. Fix: pass --actor NAME.") from None
 
 
 def main() -> None:  # pragma: no cover - console script entry point

@@ -12,6 +12,7 @@ and are kept as typed.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -180,7 +181,7 @@ def _validation(conn: Any, cluster_id: str) -> tuple[str | None, datetime | None
 def _card(sources: _Sources, candidate: Any) -> CandidateCard:
     friction = _friction(sources, candidate.cluster_id)
     if candidate.title:
-        friction = FrictionRow(**{**friction.__dict__, "title": sources.clean(candidate.title)})
+        friction = dataclasses.replace(friction, title=sources.clean(candidate.title))
     grid = tuple(GridScore(d.key, candidate.grid[d.key].score, sources.clean(candidate.grid[d.key].justification))
                  for d in GRID if d.key in candidate.grid)
     ethics = tuple((key, sources.clean(answer)) for key, answer in sorted(candidate.ethics.items()))
