@@ -209,3 +209,27 @@ def test_kvis_count_three_30_day_windows_ending_at_the_newest_ticket() -> None:
     kvis = kvis_for(created, ["A", "A", "B", None, "C"], newest, intensity=0.2, repeat_contact_share=0.1, tickets_total=9)
     assert kvis.distinct_customers == 2  # C's ticket is older than 90 days
     assert kvis.tickets_per_month == (1, 1, 2) and kvis.monthly_average == pytest.approx(4 / 3)
+
+
+def test_html_cards_print_one_a4_page_each_in_a_browser(tmp_path) -> None:
+    """Headless Chromium prints the HTML cards (longest texts included) to exactly one A4 page each."""
+    import shutil
+    import subprocess
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if browser is None:
+        pytest.skip("no Chromium on this machine (the Makefile's install-test installs it)")
+    page = tmp_path / "cards.html"
+    page.write_bytes(cards_html([card("UC0001"), worst_case_card("UC0002"), card("UC0003", stance=None, grid=(), ethics=())], context()))
+    printed = tmp_path / "cards.pdf"
+    subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
+         f"--print-to-pdf={printed}", page.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )
+    reader = PdfReader(printed)
+    assert len(reader.pages) == 3
+    for page_number, candidate in enumerate(("UC0001", "UC0002", "UC0003")):
+        text = reader.pages[page_number].extract_text()
+        assert f"Fiche cas d'usage {candidate}" in text and "Exporté le 2026-11-21T10:30:00+01:00" in text and "Qui cela sert-il" in text

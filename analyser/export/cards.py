@@ -24,7 +24,7 @@ from analyser.export.texts import (
 )
 
 MAX_VERBATIMS = 5
-LIMITS = {"title": 90, "summary": 420, "verbatim": 230, "justification": 110, "answer": 230, "explanation": 150}
+LIMITS = {"title": 90, "summary": 360, "verbatim": 200, "justification": 100, "answer": 200, "explanation": 140}
 
 
 @dataclass(frozen=True)
@@ -113,22 +113,24 @@ def _one_decimal(value: float | None) -> str:
 
 
 _CSS = """
-@page { size: A4; margin: 14mm; }
-body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1b1b1b; margin: 0; }
-.card { width: 182mm; height: 265mm; overflow: hidden; page-break-after: always; break-after: page; padding: 0;
-        margin: 0 auto 10mm auto; font-size: 9.5pt; line-height: 1.3; }
+@page { size: A4; margin: 10mm 14mm; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1b1b1b; margin: 0; font-size: 8.4pt; line-height: 1.25; }
+.card { max-width: 182mm; margin: 0 auto 12mm auto; page-break-after: always; break-after: page; }
 .card:last-child { page-break-after: auto; break-after: auto; }
-.heading { color: #5a6b80; font-size: 8.5pt; }
-h1 { font-size: 17pt; margin: 2mm 0 2mm 0; color: #1f3a5f; }
-h2 { font-size: 11pt; margin: 4mm 0 1.5mm 0; color: #1f3a5f; border-bottom: 0.4mm solid #1f3a5f; }
-.facts span { display: inline-block; margin-right: 5mm; } .facts b { color: #5a6b80; font-weight: normal; }
-blockquote { margin: 1mm 0 1mm 4mm; font-style: italic; color: #333; }
-.kvis { display: flex; gap: 2mm; } .kvi { flex: 1; border: 0.3mm solid #c7d0db; border-radius: 1mm; padding: 1mm 1.5mm; }
-.kvi .v { font-size: 12pt; font-weight: bold; } .kvi .l { font-size: 7.5pt; color: #5a6b80; }
+.heading, .footer { color: #5a6b80; font-size: 7.5pt; }
+h1 { font-size: 15pt; line-height: 1.15; margin: 1mm 0 1.5mm 0; color: #1f3a5f; }
+h2 { font-size: 10pt; margin: 2.2mm 0 1mm 0; color: #1f3a5f; border-bottom: 0.35mm solid #1f3a5f; }
+p { margin: 0.6mm 0; }
+.facts { color: #5a6b80; } .facts span { display: inline-block; margin-right: 4mm; } .facts b { font-weight: normal; }
+blockquote { margin: 0.5mm 0 0.5mm 4mm; font-style: italic; color: #333; }
+.kvis { display: flex; gap: 2mm; margin: 1mm 0; }
+.kvi { flex: 1; border: 0.3mm solid #c7d0db; border-radius: 1mm; padding: 0.8mm 1.5mm; }
+.kvi .v { font-size: 11pt; font-weight: bold; color: #1f3a5f; white-space: nowrap; } .kvi .l { font-size: 6.8pt; color: #5a6b80; }
+ul.why { margin: 0.6mm 0; padding-left: 4mm; color: #5a6b80; }
 table { border-collapse: collapse; width: 100%; }
-td, th { border-bottom: 0.2mm solid #dde3ea; padding: 0.8mm 1mm; text-align: left; vertical-align: top; }
-td.score { width: 12mm; font-weight: bold; text-align: center; }
-.footer { margin-top: 3mm; font-size: 7.5pt; color: #5a6b80; }
+td { border-bottom: 0.2mm solid #dde3ea; padding: 0.5mm 1mm; text-align: left; vertical-align: top; }
+td.score { width: 11mm; font-weight: bold; text-align: center; color: #1f3a5f; }
+.footer { margin-top: 3mm; border-top: 0.2mm solid #c7d0db; padding-top: 1mm; }
 """
 
 
@@ -157,7 +159,7 @@ def _card_html(text: CardText, lang: str) -> str:
         f"<h2>{e(word('evidence', lang))}</h2>",
         '<div class="kvis">' + "".join(f'<div class="kvi"><div class="v">{e(value)}</div><div class="l">{e(label)}</div></div>'
                                        for label, value in text.kvis) + "</div>",
-        *(f"<p>{e(line)}</p>" for line in text.explanation),
+        ('<ul class="why">' + "".join(f"<li>{e(line)}</li>" for line in text.explanation) + "</ul>") if text.explanation else "",
         f"<p>{e(text.validated)}</p>" if text.validated else "",
         f"<h2>{e(word('grid', lang))}</h2>",
         "<table>" + "".join(f'<tr><td>{e(name)}</td><td class="score">{e(score)}</td><td>{e(why)}</td></tr>'
