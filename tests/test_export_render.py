@@ -6,7 +6,10 @@ import csv
 import dataclasses
 import io
 import json
+import shutil
+import subprocess
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -211,11 +214,8 @@ def test_kvis_count_three_30_day_windows_ending_at_the_newest_ticket() -> None:
     assert kvis.tickets_per_month == (1, 1, 2) and kvis.monthly_average == pytest.approx(4 / 3)
 
 
-def test_html_cards_print_one_a4_page_each_in_a_browser(tmp_path) -> None:
+def test_html_cards_print_one_a4_page_each_in_a_browser(tmp_path: Path) -> None:
     """Headless Chromium prints the HTML cards (longest texts included) to exactly one A4 page each."""
-    import shutil
-    import subprocess
-
     browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     if browser is None:
         pytest.skip("no Chromium on this machine (the Makefile's install-test installs it)")
