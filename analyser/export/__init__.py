@@ -2,9 +2,15 @@
 
 For the app's download buttons (and any caller), one function returns the file:
 
-    from analyser.export import render
+    from analyser.export import MIME_TYPES, render
     file = render(open_session, settings, "cards", "pdf", actor="Claire", filters={"candidates": ["UC0001"]})
     st.download_button(label, data=file.data, file_name=file.name, mime=file.mime)
+
+In Streamlit (1.67 takes a callable as `data`, run only when the user clicks), so that an export is
+made and recorded only when it is really downloaded:
+
+    st.download_button(label, file_name=f"analyser-{what}.{fmt}", mime=MIME_TYPES[fmt],
+                       data=lambda: render(open_session, settings, what, fmt, actor=reviewer, filters=filters).data)
 
 `open_session` is the zero-argument callable the review service takes (a short-lived
 `analyser.db.session`). `what` and the formats it comes in:
