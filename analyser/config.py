@@ -299,6 +299,23 @@ class ReviewSettings(Section):
         return self
 
 
+class ExportSettings(Section):
+    """Workshop exports (`analyser export` and the app's download buttons)."""
+
+    language: Literal["fr", "en"] = Field("fr", description="Language of headers, cards and charts.")
+    csv_delimiter: str = Field(",", description="CSV column separator; ';' suits Excel in French locales.")
+    verbatims: int = Field(5, ge=3, le=5, description="Short redacted ticket excerpts per friction (3 to 5).")
+    verbatim_chars: int = Field(240, ge=60, le=600, description="Longest excerpt, cut at a word.")
+
+    @field_validator("csv_delimiter")
+    @classmethod
+    def _one_char(cls, value: str) -> str:
+        value = value.replace("\\t", "\t")
+        if len(value) != 1:
+            raise ValueError(f"csv_delimiter must be one character, got {value!r}")
+        return value
+
+
 class JourneyStage(Section):
     key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str
@@ -415,6 +432,7 @@ class Settings(BaseSettings):
     signals: SignalSettings = Field(default_factory=SignalSettings)
     app: AppSettings = Field(default_factory=AppSettings)
     review: ReviewSettings = Field(default_factory=ReviewSettings)
+    export: ExportSettings = Field(default_factory=ExportSettings)
     journey: list[JourneyStage] = Field(default_factory=lambda: list(DEFAULT_JOURNEY), min_length=1)
 
     @field_validator("journey")
