@@ -15,7 +15,7 @@ from rich.text import Text
 
 from analyser import queries
 from analyser.config import Settings, load_settings
-from analyser.db import connect
+from analyser.db import connect, session
 from analyser.errors import EXIT_OK, EXIT_PARTIAL, AnalyserError
 from analyser.export_files import write_table
 from analyser.progress import ProgressReporter, configure_logging
@@ -103,12 +103,12 @@ def run(db: DbOption = None, config: ConfigOption = None, json_output: JsonOptio
         top = signals_store.read_signals(conn, result.run_id, settings.signals.top)
         stages = signals_store.read_blind_spot_report(conn, result.run_id, set(), {})
         noise = signals_store.read_noise_signals(conn, result.run_id)
-        titles = {cid: label.title for cid, label in current_labels(conn, [c["cluster_id"] for c in largest]).items()}
+        titles = {cid: label.title for cid, label in current_labels(conn, [c["cluster_id"] for c in largest + top]).items()}
     finally:
         conn.close()
     print_run_summary(out, result.counts, largest, titles)
     if top:
-        print_signals(out, top, {stage.key: stage.name for stage in settings.journey}, settings.signals.weights.model_dump())
+        print_signals(out, top, {stage.key: stage.name for stage in settings.journey}, settings.signals.weights.model_dump(), titles=titles)
         print_stage_summary(out, stages)
         print_noise_groups(out, noise)
     out.print(f"Database: {settings.database}. Next: `analyser status --db {settings.database}`.", markup=False, highlight=False)
@@ -138,16 +138,17 @@ def signals(
         if not ranked and signals_store.read_signal_run(conn, last["run_id"]) is None:
             raise AnalyserError(f"run {last['run_id']} has no signals (it ran before signals existed). Fix: run `analyser run` again.")
         weekly = signals_store.read_series(conn, last["run_id"], [s["cluster_id"] for s in ranked], "week")
+        titles = {cid: label.title for cid, label in current_labels(conn, [s["cluster_id"] for s in ranked]).items()}
         stages = signals_store.read_blind_spot_report(conn, last["run_id"], set(), {})
         noise = signals_store.read_noise_signals(conn, last["run_id"])
     finally:
         conn.close()
     if json_output:
-        _print_json({"run_id": last["run_id"], "clusters": signals_json(ranked, weekly, lang),
+        _print_json({"run_id": last["run_id"], "clusters": signals_json(ranked, weekly, lang, titles),
                      "stages": [report.as_dict() for report in stages], "noise_groups": noise})
         return EXIT_OK
     out.print(f"Run {last['run_id']}", markup=False, highlight=False)
-    print_signals(out, ranked, {stage.key: stage.name for stage in settings.journey}, settings.signals.weights.model_dump(), lang)
+    print_signals(out, ranked, {stage.key: stage.name for stage in settings.journey}, settings.signals.weights.model_dump(), lang, titles)
     print_stage_summary(out, stages)
     print_noise_groups(out, noise)
     return EXIT_OK
@@ -285,6 +286,50 @@ def card_draft(
     else:
         print_card_draft(out, data)
     return EXIT_OK
+@app.command("export")
+@_handles_user_errors
+def export_command(
+    what: Annotated[str, typer.Option("--what", help="frictions, candidates, cards, matrix or journey.")],
+    file_format: Annotated[str, typer.Option("--format", help="csv, xlsx, md, json (lists); html, pdf (cards); png, svg (charts).")],
+    out_file: Annotated[Path, typer.Option("--out", help="File to write.")],
+    actor: Annotated[Optional[str], typer.Option("--actor", help="Who exports (recorded); default: the system user.")] = None,
+    include: Annotated[Optional[list[str]], typer.Option(
+        "--include", help="frictions: add 'candidates' (sheet/section) or 'reviewed' (every reviewed cluster). Repeatable.")] = None,
+    candidate: Annotated[Optional[list[str]], typer.Option("--candidate", help="cards: only this candidate id. Repeatable.")] = None,
+    delimiter: Annotated[Optional[str], typer.Option("--delimiter", help="CSV separator, e.g. ';' for Excel in French.")] = None,
+    language: Annotated[Optional[str], typer.Option("--language", help="fr or en (default: [export] language).")] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> int:
+    """Export workshop material from the last complete run: friction lists, use-case cards, the matrix, the journey."""
+    from analyser.export import check_request, render
+
+    check_request(what, file_format)
+    if not out_file.parent.exists():
+        raise AnalyserError(f"folder {out_file.parent} does not exist. Fix: create it or choose another --out path.")
+    if delimiter is not None and len(delimiter.replace("\\t", "\t")) != 1:
+        raise AnalyserError(f"--delimiter must be one character, not {delimiter!r}.")
+    settings = _settings(config, db)
+    if not settings.database.is_file():
+        raise AnalyserError(f"database {settings.database} does not exist yet. Fix: run `analyser run` first, or pass --db.")
+    who = actor if actor is not None else _system_user()
+    exported = render(
+        lambda: session(settings.database, wait_seconds=settings.runs.lock_wait_seconds), settings, what, file_format,
+        actor=who, filters={"include": include or [], "candidates": candidate or []},
+        delimiter=delimiter.replace("\\t", "\t") if delimiter else None, language=language,
+    )
+    out_file.write_bytes(exported.data)
+    err.print(f"{exported.items} {what} written to {out_file} (export {exported.export_id}, by {who})", markup=False, highlight=False)
+    return EXIT_OK
+
+
+def _system_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        raise AnalyserError("cannot tell who is exporting. Fix: pass --actor NAME.") from None
 
 
 from analyser.cli_review import review_app  # noqa: E402  (sub-commands: analyser review ...)

@@ -252,6 +252,17 @@ class SignalSettings(Section):
     top: int = Field(10, ge=1, description="Signals printed at the end of `analyser run`.")
 
 
+class AppSettings(Section):
+    """The Streamlit review app (`make app`)."""
+
+    language: Literal["fr", "en"] = Field("fr", description="Default interface language; each user can switch.")
+    reviewer_header: str | None = Field(
+        None, description="Behind a single sign-on proxy: the HTTP header carrying the signed-in user (e.g. X-Forwarded-User)."
+    )
+    map_max_points: int = Field(100_000, gt=0, description="Tickets drawn on the map; a uniform sample above this.")
+    tickets_shown: int = Field(10, gt=0, description="Tickets shown first on a cluster page (more on request).")
+
+
 class ReviewSettings(Section):
     """The review workflow's vocabulary (see analyser/review.py)."""
 
@@ -286,6 +297,23 @@ class ReviewSettings(Section):
         if unknown:
             raise ValueError(f"single_valued names categories missing from vocabulary: {', '.join(unknown)}")
         return self
+
+
+class ExportSettings(Section):
+    """Workshop exports (`analyser export` and the app's download buttons)."""
+
+    language: Literal["fr", "en"] = Field("fr", description="Language of headers, cards and charts.")
+    csv_delimiter: str = Field(",", description="CSV column separator; ';' suits Excel in French locales.")
+    verbatims: int = Field(5, ge=3, le=5, description="Short redacted ticket excerpts per friction (3 to 5).")
+    verbatim_chars: int = Field(240, ge=60, le=600, description="Longest excerpt, cut at a word.")
+
+    @field_validator("csv_delimiter")
+    @classmethod
+    def _one_char(cls, value: str) -> str:
+        value = value.replace("\\t", "\t")
+        if len(value) != 1:
+            raise ValueError(f"csv_delimiter must be one character, got {value!r}")
+        return value
 
 
 class JourneyStage(Section):
@@ -402,7 +430,9 @@ class Settings(BaseSettings):
     runs: RunSettings = Field(default_factory=RunSettings)
     llm: LlmSettings = Field(default_factory=LlmSettings)
     signals: SignalSettings = Field(default_factory=SignalSettings)
+    app: AppSettings = Field(default_factory=AppSettings)
     review: ReviewSettings = Field(default_factory=ReviewSettings)
+    export: ExportSettings = Field(default_factory=ExportSettings)
     journey: list[JourneyStage] = Field(default_factory=lambda: list(DEFAULT_JOURNEY), min_length=1)
 
     @field_validator("journey")

@@ -303,6 +303,28 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        "0008_exports",
+        """
+        -- One row per workshop export (CLI or app download): who, when, what, which selection, from which run.
+        CREATE TABLE exports (
+            export_id        VARCHAR PRIMARY KEY,
+            exported_at      TIMESTAMP NOT NULL,   -- local time of the export (the time the file states)
+            actor            VARCHAR NOT NULL CHECK (length(trim(actor)) > 0),
+            what             VARCHAR NOT NULL,     -- frictions | candidates | cards | matrix | journey
+            format           VARCHAR NOT NULL,     -- csv | xlsx | md | json | html | pdf | png | svg
+            language         VARCHAR NOT NULL,
+            filters          JSON NOT NULL,
+            run_id           VARCHAR,              -- the complete run the export read (NULL before any run)
+            first_ticket_at  TIMESTAMP,
+            last_ticket_at   TIMESTAMP,
+            items            INTEGER NOT NULL,     -- rows or cards in the file
+            file_name        VARCHAR NOT NULL,
+            bytes            BIGINT NOT NULL,
+            sha256           VARCHAR NOT NULL      -- of the file as written
+        );
+        """,
+    ),
 )
 
 
