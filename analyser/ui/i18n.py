@@ -146,6 +146,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "value": ("Valeur", "Value"),
     "feasibility": ("Faisabilité", "Feasibility"),
     "exports": ("Exports", "Exports"),
+    "exports_frictions": ("Exporter les irritants validés", "Export validated frictions"),
+    "export_frictions": ("Irritants validés", "Validated frictions"),
+    "export_candidates": ("Cas d'usage candidats", "Use-case candidates"),
+    "export_cards": ("Fiches une page", "One-page cards"),
+    "export_matrix": ("Matrice valeur / faisabilité", "Value / feasibility matrix"),
+    "export_journey": ("Vue du parcours", "Journey overview"),
     "exports_missing": ("Les exports arrivent avec le module d'export.", "Exports arrive with the export module."),
     "draft_card": ("Brouillon de fiche (généré, à relire)", "Draft card (generated, review it)"),
     # grid dimensions (PRODUCT.md)

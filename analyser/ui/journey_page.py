@@ -7,6 +7,7 @@ import streamlit as st
 
 from analyser import views
 from analyser.ui import shell
+from analyser.ui.widgets import export_buttons
 
 
 def render() -> None:
@@ -49,3 +50,5 @@ def render() -> None:
         },
         key="journey_table",
     )
+    st.subheader(ctx.t("exports"), anchor=False)
+    export_buttons(ctx, ("journey",))
