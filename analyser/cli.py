@@ -15,11 +15,14 @@ from rich.text import Text
 
 from analyser import queries
 from analyser.config import Settings, load_settings
-from analyser.db import connect
+from analyser.db import connect, session
 from analyser.errors import EXIT_OK, EXIT_PARTIAL, AnalyserError
 from analyser.export_files import write_table
 from analyser.progress import ProgressReporter, configure_logging
-from analyser.report import print_ingest_report, print_run_summary, print_status
+from analyser.report import print_card_draft, print_ingest_report, print_labels, print_run_summary, print_status
+from analyser.signals_report import print_noise_groups, print_signals, print_stage_summary, signals_json
+from analyser.stages import signals_store
+from analyser.stages.label_store import current_labels
 
 app = typer.Typer(
     help="Weak-signal analyser for after-sales tickets. "
@@ -97,11 +100,58 @@ def run(db: DbOption = None, config: ConfigOption = None, json_output: JsonOptio
     conn = connect(settings.database, read_only=True)
     try:
         largest = queries.largest_clusters(conn, result.run_id, 10)
+        top = signals_store.read_signals(conn, result.run_id, settings.signals.top)
+        stages = signals_store.read_blind_spot_report(conn, result.run_id, set(), {})
+        noise = signals_store.read_noise_signals(conn, result.run_id)
+        titles = {cid: label.title for cid, label in current_labels(conn, [c["cluster_id"] for c in largest + top]).items()}
     finally:
         conn.close()
-    print_run_summary(out, result.counts, largest)
+    print_run_summary(out, result.counts, largest, titles)
+    if top:
+        print_signals(out, top, {stage.key: stage.name for stage in settings.journey}, settings.signals.weights.model_dump(), titles=titles)
+        print_stage_summary(out, stages)
+        print_noise_groups(out, noise)
     out.print(f"Database: {settings.database}. Next: `analyser status --db {settings.database}`.", markup=False, highlight=False)
     return EXIT_PARTIAL if result.quarantined else EXIT_OK
+
+
+@app.command()
+@_handles_user_errors
+def signals(
+    db: DbOption = None,
+    config: ConfigOption = None,
+    json_output: JsonOption = False,
+    top: Annotated[Optional[int], typer.Option(help="How many clusters (default: signals.top; 0 for all).")] = None,
+    lang: Annotated[str, typer.Option(help="Language of the explanations: fr or en.")] = "fr",
+) -> int:
+    """Weak signals of the last complete run: ranked clusters with their components, stages and blind spots."""
+    if lang not in ("fr", "en"):
+        raise AnalyserError(f"--lang must be fr or en, not {lang!r}.")
+    settings = _settings(config, db)
+    conn = connect(settings.database, read_only=True)
+    try:
+        last = queries.last_complete_run(conn)
+        if last is None:
+            raise AnalyserError("no complete run yet. Fix: run `analyser run` first.")
+        limit = settings.signals.top if top is None else (top or None)
+        ranked = signals_store.read_signals(conn, last["run_id"], limit)
+        if not ranked and signals_store.read_signal_run(conn, last["run_id"]) is None:
+            raise AnalyserError(f"run {last['run_id']} has no signals (it ran before signals existed). Fix: run `analyser run` again.")
+        weekly = signals_store.read_series(conn, last["run_id"], [s["cluster_id"] for s in ranked], "week")
+        titles = {cid: label.title for cid, label in current_labels(conn, [s["cluster_id"] for s in ranked]).items()}
+        stages = signals_store.read_blind_spot_report(conn, last["run_id"], set(), {})
+        noise = signals_store.read_noise_signals(conn, last["run_id"])
+    finally:
+        conn.close()
+    if json_output:
+        _print_json({"run_id": last["run_id"], "clusters": signals_json(ranked, weekly, lang, titles),
+                     "stages": [report.as_dict() for report in stages], "noise_groups": noise})
+        return EXIT_OK
+    out.print(f"Run {last['run_id']}", markup=False, highlight=False)
+    print_signals(out, ranked, {stage.key: stage.name for stage in settings.journey}, settings.signals.weights.model_dump(), lang, titles)
+    print_stage_summary(out, stages)
+    print_noise_groups(out, noise)
+    return EXIT_OK
 
 
 @app.command()
@@ -179,6 +229,112 @@ def assignments(
     write_table(table, out_file, file_format)
     err.print(f"{table.num_rows} tickets of run {last['run_id']} written to {out_file}", markup=False, highlight=False)
     return EXIT_OK
+
+
+@app.command()
+@_handles_user_errors
+def labels(
+    db: DbOption = None,
+    config: ConfigOption = None,
+    json_output: JsonOption = False,
+    limit: Annotated[int, typer.Option(help="At most this many clusters, largest first.")] = 30,
+) -> int:
+    """Generated titles and summaries of the last complete run's clusters, with the provider that made each."""
+    settings = _settings(config, db)
+    conn = connect(settings.database, read_only=True)
+    try:
+        last = queries.last_complete_run(conn)
+        if last is None:
+            raise AnalyserError("no complete run yet. Fix: run `analyser run` first.")
+        clusters = queries.largest_clusters(conn, last["run_id"], limit)
+        current = current_labels(conn, [cluster["cluster_id"] for cluster in clusters])
+    finally:
+        conn.close()
+    rows = [
+        {"cluster_id": c["cluster_id"], "size": c["size"], **({
+            key: getattr(label, key) for key in ("title", "summary", "journey_stage", "expected_instead", "confidence",
+                                                 "provider", "model", "prompt_version", "fallback", "error", "reason")
+        } if (label := current.get(c["cluster_id"])) else {"title": None})}
+        for c in clusters
+    ]
+    if json_output:
+        _print_json({"run_id": last["run_id"], "labels": rows})
+        return EXIT_OK
+    print_labels(out, last["run_id"], rows)
+    return EXIT_OK
+
+
+@app.command("draft")
+@_handles_user_errors
+def card_draft(
+    cluster_id: Annotated[str, typer.Argument(help="Stable cluster id, e.g. C0012.")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+    json_output: JsonOption = False,
+) -> int:
+    """Draft the one-page use-case card of a cluster (problem, expected outcome, grid guesses, stance): a DRAFT for humans."""
+    from analyser.db import session
+    from analyser.stages.card_store import draft_use_case_card
+
+    settings = _settings(config, db)
+    draft = draft_use_case_card(settings, lambda: session(settings.database, wait_seconds=settings.runs.lock_wait_seconds), cluster_id)
+    data = {**draft.content(), "cluster_id": draft.cluster_id, "run_id": draft.run_id, "draft_id": draft.draft_id,
+            "provider": draft.provider, "model": draft.model, "prompt_version": draft.prompt_version,
+            "fallback": draft.fallback, "error": draft.error}
+    if json_output:
+        _print_json(data)
+    else:
+        print_card_draft(out, data)
+    return EXIT_OK
+@app.command("export")
+@_handles_user_errors
+def export_command(
+    what: Annotated[str, typer.Option("--what", help="frictions, candidates, cards, matrix or journey.")],
+    file_format: Annotated[str, typer.Option("--format", help="csv, xlsx, md, json (lists); html, pdf (cards); png, svg (charts).")],
+    out_file: Annotated[Path, typer.Option("--out", help="File to write.")],
+    actor: Annotated[Optional[str], typer.Option("--actor", help="Who exports (recorded); default: the system user.")] = None,
+    include: Annotated[Optional[list[str]], typer.Option(
+        "--include", help="frictions: add 'candidates' (sheet/section) or 'reviewed' (every reviewed cluster). Repeatable.")] = None,
+    candidate: Annotated[Optional[list[str]], typer.Option("--candidate", help="cards: only this candidate id. Repeatable.")] = None,
+    delimiter: Annotated[Optional[str], typer.Option("--delimiter", help="CSV separator, e.g. ';' for Excel in French.")] = None,
+    language: Annotated[Optional[str], typer.Option("--language", help="fr or en (default: [export] language).")] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> int:
+    """Export workshop material from the last complete run: friction lists, use-case cards, the matrix, the journey."""
+    from analyser.export import check_request, render
+
+    check_request(what, file_format)
+    if not out_file.parent.exists():
+        raise AnalyserError(f"folder {out_file.parent} does not exist. Fix: create it or choose another --out path.")
+    if delimiter is not None and len(delimiter.replace("\\t", "\t")) != 1:
+        raise AnalyserError(f"--delimiter must be one character, not {delimiter!r}.")
+    settings = _settings(config, db)
+    if not settings.database.is_file():
+        raise AnalyserError(f"database {settings.database} does not exist yet. Fix: run `analyser run` first, or pass --db.")
+    who = actor if actor is not None else _system_user()
+    exported = render(
+        lambda: session(settings.database, wait_seconds=settings.runs.lock_wait_seconds), settings, what, file_format,
+        actor=who, filters={"include": include or [], "candidates": candidate or []},
+        delimiter=delimiter.replace("\\t", "\t") if delimiter else None, language=language,
+    )
+    out_file.write_bytes(exported.data)
+    err.print(f"{exported.items} {what} written to {out_file} (export {exported.export_id}, by {who})", markup=False, highlight=False)
+    return EXIT_OK
+
+
+def _system_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        raise AnalyserError("cannot tell who is exporting. Fix: pass --actor NAME.") from None
+
+
+from analyser.cli_review import review_app  # noqa: E402  (sub-commands: analyser review ...)
+
+app.add_typer(review_app, name="review")
 
 
 def main() -> None:  # pragma: no cover - console script entry point

@@ -169,12 +169,87 @@ class RunSettings(Section):
 
 
 class LlmSettings(Section):
-    """Read by the labelling stage (not built yet)."""
+    """Cluster labels and use-case card drafts (analyser/stages/label.py). "extractive" needs no LLM and no network."""
 
-    provider: Literal["extractive", "openai", "local"] = "extractive"
-    model: str | None = None
-    base_url: str | None = None
-    api_key_env: str | None = None
+    provider: Literal["extractive", "openai", "local"] = Field(
+        "extractive", description="extractive (no LLM) | openai (any OpenAI-compatible endpoint) | local (a GGUF file, extra local-llm)."
+    )
+    model: str | None = Field(None, description="Model name sent to the endpoint (openai); optional label for local.")
+    base_url: str | None = Field(None, description="OpenAI-compatible base URL, e.g. http://localhost:11434/v1 for Ollama.")
+    api_key_env: str | None = Field(None, description="NAME of the environment variable holding the API key (never the key).")
+    model_path: Path | None = Field(None, description="GGUF file for provider 'local'.")
+    language: Literal["fr", "en"] = Field("fr", description="Language of generated titles and summaries.")
+    timeout_seconds: float = Field(60.0, gt=0, description="Per request.")
+    max_retries: int = Field(3, ge=0, description="Retries on 429, 5xx and network errors, with backoff (Retry-After honoured).")
+    concurrency: int = Field(2, ge=1, le=64, description="Requests in flight at once (openai).")
+    temperature: float = Field(0.2, ge=0.0, le=2.0)
+    max_output_tokens: int = Field(700, ge=64)
+    json_mode: bool = Field(True, description="Ask the endpoint for a JSON object (response_format); turn off if it rejects it.")
+    context_tokens: int = Field(4096, ge=512, description="Context window of the local model (provider 'local').")
+    representatives: int = Field(12, ge=3, le=30, description="Representative tickets shown to the model (8 to 15 is right).")
+    max_ticket_chars: int = Field(500, ge=80, description="Each ticket is truncated to this many characters in a prompt.")
+    max_clusters_per_run: int = Field(200, ge=0, description="At most this many clusters get a new LLM label per run.")
+    time_limit_seconds: float = Field(900.0, ge=0, description="LLM labelling stops starting new clusters after this long.")
+    relabel_change: float = Field(
+        0.3, ge=0.0, le=1.0,
+        description="A continued cluster keeps its label until this share of its tickets changed (1 - Jaccard).",
+    )
+
+    @model_validator(mode="after")
+    def _provider_needs(self) -> LlmSettings:
+        if self.provider == "openai" and not (self.base_url and self.model):
+            raise ValueError("provider 'openai' needs base_url and model, e.g. base_url = \"http://localhost:11434/v1\", model = \"mistral\"")
+        if self.provider == "local" and not self.model_path:
+            raise ValueError("provider 'local' needs model_path: the GGUF file to load")
+        if self.api_key_env is not None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", self.api_key_env):
+            raise ValueError(f"api_key_env must be the NAME of an environment variable (like MISTRAL_API_KEY), not {self.api_key_env[:4]}...")
+        return self
+
+
+class SignalWeights(Section):
+    """Weights of the combined weak-signal score (a weighted mean of the components, each in [0, 1])."""
+
+    emerging: float = Field(0.35, ge=0.0)
+    novelty: float = Field(0.10, ge=0.0)
+    intensity: float = Field(0.30, ge=0.0)
+    hidden: float = Field(0.15, ge=0.0)
+    reach: float = Field(0.10, ge=0.0)
+
+    @model_validator(mode="after")
+    def _some_weight(self) -> SignalWeights:
+        if sum(self.model_dump().values()) <= 0:
+            raise ValueError("at least one signal weight must be above 0")
+        return self
+
+
+class SignalSettings(Section):
+    """Weak signals per cluster (see analyser/stages/signals.py). Windows end at the newest ticket date."""
+
+    recent_days: int = Field(14, ge=1, description="The recent window, in days up to the newest ticket date.")
+    baseline_weeks: int = Field(12, ge=1, description="The baseline: this many weeks before the recent window.")
+    emerging_min_ratio: float = Field(2.0, gt=1.0, description="Emerging when the rate ratio's lower credible bound reaches this.")
+    emerging_full_ratio: float = Field(8.0, gt=1.0, description="A lower bound at this ratio gives the full emerging component.")
+    credible_level: float = Field(0.95, gt=0.5, lt=1.0, description="Two-sided level of the rate-ratio credible interval.")
+    min_recent_tickets: int = Field(8, ge=1, description="Fewer recent tickets than this are never called emerging.")
+    new_recent_share: float = Field(0.5, gt=0.0, le=1.0, description="New when this share of a cluster's tickets is recent.")
+    intensity_lexicon: Path | None = Field(None, description="Your own lexicon file (default: the bundled French/English one).")
+    intense_ticket_score: float = Field(1.0, gt=0.0, description="A ticket is intense when its lexicon weights add up to this.")
+    intense_share: float = Field(0.35, gt=0.0, le=1.0, description="A cluster is intense when its intensity component reaches this.")
+    repeat_days: int = Field(30, ge=1, description="Two tickets of one customer in one cluster within this many days: a repeat contact.")
+    catch_all_categories: list[str] = Field(
+        default_factory=lambda: ["Autre", "Divers", ""], description="Categories that say 'no place for this'; '' is empty."
+    )
+    hidden_catch_all_share: float = Field(0.5, gt=0.0, le=1.0, description="Hidden when this share of tickets is in catch-alls.")
+    hidden_max_top_category_share: float = Field(
+        0.25, gt=0.0, le=1.0, description="Hidden also when no real category holds more than this share (spread)."
+    )
+    weights: SignalWeights = Field(default_factory=SignalWeights)
+    series_days: int = Field(90, ge=7, description="Daily series kept for the last this many days (weekly: the whole history).")
+    noise_max_distance: float = Field(0.3, gt=0.0, lt=2.0, description="Cosine distance within a group of recent unclustered tickets.")
+    noise_min_tickets: int = Field(5, ge=2, description="A group of at least this many recent unclustered tickets is reported.")
+    journey_min_confidence: float = Field(0.4, ge=0.0, le=1.0, description="Below this confidence a cluster's stage is 'unclear'.")
+    journey_temperature: float = Field(0.5, gt=0.0, description="Softmax temperature over standardised stage similarities (lower: sharper).")
+    top: int = Field(10, ge=1, description="Signals printed at the end of `analyser run`.")
 
 
 class AppSettings(Section):
@@ -224,6 +299,23 @@ class ReviewSettings(Section):
         return self
 
 
+class ExportSettings(Section):
+    """Workshop exports (`analyser export` and the app's download buttons)."""
+
+    language: Literal["fr", "en"] = Field("fr", description="Language of headers, cards and charts.")
+    csv_delimiter: str = Field(",", description="CSV column separator; ';' suits Excel in French locales.")
+    verbatims: int = Field(5, ge=3, le=5, description="Short redacted ticket excerpts per friction (3 to 5).")
+    verbatim_chars: int = Field(240, ge=60, le=600, description="Longest excerpt, cut at a word.")
+
+    @field_validator("csv_delimiter")
+    @classmethod
+    def _one_char(cls, value: str) -> str:
+        value = value.replace("\\t", "\t")
+        if len(value) != 1:
+            raise ValueError(f"csv_delimiter must be one character, got {value!r}")
+        return value
+
+
 class JourneyStage(Section):
     key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str
@@ -236,55 +328,90 @@ DEFAULT_JOURNEY: tuple[JourneyStage, ...] = (
         key="decouverte_devis",
         name="Découverte et devis",
         description="Demande d'information, simulation, devis, comparaison d'offres avant de signer.",
-        examples=["je souhaite un devis pour une LOA", "quel serait le loyer mensuel", "request a quote"],
+        examples=[
+            "je souhaite un devis pour une LOA", "quel serait le loyer mensuel", "request a quote",
+            "simulation de financement pour un véhicule neuf", "différence entre LOA et LLD",
+            "quel apport faut-il prévoir", "how much would the monthly payment be",
+        ],
     ),
     JourneyStage(
         key="souscription",
         name="Souscription et contrat",
         description="Constitution du dossier, pièces justificatives, signature électronique, espace client.",
-        examples=["pièces justificatives manquantes", "signature électronique bloquée", "contract signature"],
+        examples=[
+            "pièces justificatives manquantes", "signature électronique bloquée", "contract signature",
+            "impossible de me connecter à mon espace client", "code de validation non reçu",
+            "dossier de financement en attente d'étude", "I cannot log in to my account",
+        ],
     ),
     JourneyStage(
         key="livraison",
         name="Livraison du véhicule",
         description="Date de livraison, concession, équipements et documents remis à la livraison.",
-        examples=["livraison repoussée", "véhicule livré sans les options", "delivery date postponed"],
+        examples=[
+            "livraison repoussée", "véhicule livré sans les options", "delivery date postponed",
+            "la concession ne me donne pas de date de livraison", "équipement manquant à la livraison",
+            "carte grise pas reçue après la livraison", "the car was delivered without accessories",
+        ],
     ),
     JourneyStage(
         key="facturation_prelevements",
         name="Facturation et prélèvements",
         description="Loyers, échéancier, prélèvements, RIB, factures, frais.",
-        examples=["prélèvement en double", "changement de RIB", "wrong amount debited"],
+        examples=[
+            "prélèvement en double", "changement de RIB", "wrong amount debited", "facture du loyer incompréhensible",
+            "changer la date de prélèvement", "frais de rejet de prélèvement", "I was charged twice this month",
+        ],
     ),
     JourneyStage(
         key="entretien_reparation",
         name="Entretien et réparation",
         description="Révisions, garages partenaires, pneus, contrôle technique, prise en charge des réparations.",
-        examples=["rendez-vous de révision", "garage partenaire refuse", "tyre replacement"],
+        examples=[
+            "rendez-vous de révision", "garage partenaire refuse", "tyre replacement",
+            "prise en charge de l'entretien refusée", "remplacement des pneus inclus dans le contrat",
+            "contrôle technique à prévoir", "the garage will not cover the repair",
+        ],
     ),
     JourneyStage(
         key="panne_assistance",
         name="Panne et assistance",
         description="Panne, dépannage, remorquage, véhicule de remplacement, assistance 24h/24.",
-        examples=["dépanneuse en retard", "pas de véhicule de remplacement", "breakdown on the motorway"],
+        examples=[
+            "dépanneuse en retard", "pas de véhicule de remplacement", "breakdown on the motorway",
+            "ma voiture est tombée en panne ce matin", "l'assistance ne répond pas",
+            "véhicule immobilisé au garage depuis des semaines", "the tow truck never came",
+        ],
     ),
     JourneyStage(
         key="sinistre",
         name="Sinistre",
         description="Accident, vol, bris de glace, expertise, indemnisation.",
-        examples=["déclaration de sinistre", "expert pas encore passé", "windscreen broken"],
+        examples=[
+            "déclaration de sinistre", "expert pas encore passé", "windscreen broken",
+            "accident avec un autre véhicule, constat amiable", "mon véhicule a été volé",
+            "indemnisation de l'assurance après accident", "I had a car accident",
+        ],
     ),
     JourneyStage(
         key="fin_contrat_restitution",
         name="Fin de contrat et restitution",
         description="Option d'achat, prolongation, restitution du véhicule, frais de remise en état, kilométrage.",
-        examples=["frais de remise en état", "option d'achat fin de LOA", "return inspection fees"],
+        examples=[
+            "frais de remise en état", "option d'achat fin de LOA", "return inspection fees",
+            "rendez-vous pour restituer le véhicule", "dépassement du kilométrage en fin de contrat",
+            "prolonger mon contrat de location", "I want to buy the car at the end of the lease",
+        ],
     ),
     JourneyStage(
         key="resiliation",
         name="Résiliation",
         description="Résiliation anticipée, indemnités, rachat, départ du client.",
-        examples=["indemnité de résiliation anticipée", "je veux résilier", "early termination fee"],
+        examples=[
+            "indemnité de résiliation anticipée", "je veux résilier", "early termination fee",
+            "rachat anticipé du crédit", "résilier mon contrat suite à une perte d'emploi",
+            "montant pour solder mon contrat", "I want to end my contract early",
+        ],
     ),
 )
 
@@ -302,8 +429,10 @@ class Settings(BaseSettings):
     identity: IdentitySettings = Field(default_factory=IdentitySettings)
     runs: RunSettings = Field(default_factory=RunSettings)
     llm: LlmSettings = Field(default_factory=LlmSettings)
+    signals: SignalSettings = Field(default_factory=SignalSettings)
     app: AppSettings = Field(default_factory=AppSettings)
     review: ReviewSettings = Field(default_factory=ReviewSettings)
+    export: ExportSettings = Field(default_factory=ExportSettings)
     journey: list[JourneyStage] = Field(default_factory=lambda: list(DEFAULT_JOURNEY), min_length=1)
 
     @field_validator("journey")
@@ -379,9 +508,15 @@ def _resolve_relative_paths(data: dict[str, Any], base: Path) -> dict[str, Any]:
     ingest = data.get("ingest")
     if isinstance(ingest, dict) and isinstance(ingest.get("sources"), list):
         ingest["sources"] = [resolve(item) for item in ingest["sources"]]
+    signals = data.get("signals")
+    if isinstance(signals, dict) and signals.get("intensity_lexicon"):
+        signals["intensity_lexicon"] = resolve(signals["intensity_lexicon"])
     embedding = data.get("embedding")
     if isinstance(embedding, dict) and embedding.get("model_path"):
         embedding["model_path"] = resolve(embedding["model_path"])
+    llm = data.get("llm")
+    if isinstance(llm, dict) and llm.get("model_path"):
+        llm["model_path"] = resolve(llm["model_path"])
     return data
 
 

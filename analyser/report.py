@@ -67,8 +67,10 @@ def print_status(console: Console, database: str, overview: dict[str, Any], runs
     console.print(table)
 
 
-def print_run_summary(console: Console, counts: dict[str, Any], largest: list[dict[str, Any]]) -> None:
-    """Clusters, unclustered tickets, lineage and stage timings of a finished run."""
+def print_run_summary(
+    console: Console, counts: dict[str, Any], largest: list[dict[str, Any]], titles: dict[str, str] | None = None
+) -> None:
+    """Clusters, unclustered tickets, lineage, labels and stage timings of a finished run."""
     lineage = counts.get("lineage", {})
     console.print(
         f"{counts.get('tickets', 0)} tickets, {counts.get('newly_embedded', 0)} newly embedded; "
@@ -79,13 +81,52 @@ def print_run_summary(console: Console, counts: dict[str, Any], largest: list[di
     seconds = counts.get("seconds", {})
     if seconds:
         console.print("Seconds per stage: " + ", ".join(f"{stage} {value:.1f}" for stage, value in seconds.items()), highlight=False)
+    labels = counts.get("labels")
+    if labels:
+        reasons = ", ".join(f"{key} {value}" for key, value in sorted(labels.get("reasons", {}).items()))
+        console.print(
+            f"Labels ({labels['provider']}/{labels['model']}"
+            + (f" at {labels['endpoint_host']}" if labels.get("endpoint_host") else "")
+            + f"): {reasons or 'none'}; {labels.get('fallback', 0)} fell back to extractive.",
+            markup=False, highlight=False,
+        )
+    titles = titles or {}
     if largest:
         table = Table(title="Largest clusters", title_justify="left")
-        for column in ("cluster", "tickets", "keywords", "lineage"):
+        for column in ("cluster", "tickets", "title", "keywords", "lineage"):
             table.add_column(column, justify="right" if column == "tickets" else "left")
         for cluster in largest:
             event = cluster["event"] or ""
             if cluster["related_ids"] and event in ("split", "merged"):
                 event += " " + ", ".join(cluster["related_ids"])
-            table.add_row(cluster["cluster_id"], str(cluster["size"]), Text(", ".join(cluster["keywords"][:6])), event)
+            table.add_row(
+                cluster["cluster_id"], str(cluster["size"]), Text(titles.get(cluster["cluster_id"], "")),
+                Text(", ".join(cluster["keywords"][:4])), event,
+            )
         console.print(table)
+
+
+def print_labels(console: Console, run_id: str, rows: list[dict[str, Any]]) -> None:
+    table = Table(title=f"Cluster labels: run {run_id}", title_justify="left")
+    for column in ("cluster", "tickets", "title", "stage", "made by"):
+        table.add_column(column, justify="right" if column == "tickets" else "left")
+    for row in rows:
+        made_by = f"{row.get('provider', '-')}" + (" (fallback)" if row.get("fallback") else "") if row.get("title") else "-"
+        table.add_row(row["cluster_id"], str(row["size"]), Text(row.get("title") or "(no label yet)"),
+                      Text(row.get("journey_stage") or ""), Text(made_by))
+    console.print(table)
+
+
+def print_card_draft(console: Console, data: dict[str, Any]) -> None:
+    """A use-case card draft, marked as such, every field as plain text."""
+    console.print(Text.assemble(("DRAFT ", "bold red"), (f"use-case card for {data['cluster_id']}: ", "bold"), data["title"]))
+    console.print(Text(f"Made by {data['provider']}/{data['model']} ({data['prompt_version']}); each field waits for a human."))
+    console.print(Text.assemble(("Problem: ", "bold"), data["problem"]))
+    console.print(Text.assemble(("Expected outcome: ", "bold"), data["expected_outcome"]))
+    table = Table(title="Grid (first guesses)", title_justify="left")
+    for column in ("dimension", "score", "justification"):
+        table.add_column(column)
+    for key, guess in data["grid"].items():
+        table.add_row(key, str(guess["score"]) if guess["score"] is not None else "-", Text(guess["justification"]))
+    console.print(table)
+    console.print(Text.assemble(("Stance: ", "bold"), data["stance"] or "-", " ", data["stance_justification"]))

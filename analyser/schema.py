@@ -169,6 +169,118 @@ MIGRATIONS: tuple[Migration, ...] = (
         """,
     ),
     Migration(
+        "0005_signals",
+        """
+        CREATE TABLE signal_runs (          -- the windows and inputs behind a run's signals
+            run_id          VARCHAR PRIMARY KEY,
+            newest_day      DATE NOT NULL,      -- windows end here (newest ticket), not at the wall clock
+            recent_start    DATE NOT NULL,
+            baseline_start  DATE NOT NULL,
+            lexicon         VARCHAR NOT NULL,   -- which intensity lexicon file
+            details         JSON NOT NULL       -- settings used, averages over all tickets
+        );
+        CREATE TABLE cluster_signals (
+            run_id              VARCHAR NOT NULL,
+            cluster_id          VARCHAR NOT NULL,
+            score               DOUBLE NOT NULL,    -- combined weak-signal score: higher = look first
+            rank                INTEGER NOT NULL,   -- 1 = top of the run
+            emerging            DOUBLE NOT NULL,    -- components, each in [0, 1]
+            novelty             DOUBLE NOT NULL,
+            intensity           DOUBLE NOT NULL,
+            hidden              DOUBLE NOT NULL,
+            reach               DOUBLE NOT NULL,
+            is_emerging         BOOLEAN NOT NULL,
+            is_new              BOOLEAN NOT NULL,
+            is_intense          BOOLEAN NOT NULL,
+            is_hidden           BOOLEAN NOT NULL,
+            journey_stage       VARCHAR NOT NULL,   -- a configured stage key or 'unclear' (machine; overrides live in reviews)
+            journey_confidence  DOUBLE NOT NULL,
+            size                INTEGER NOT NULL,
+            recent_tickets      INTEGER NOT NULL,
+            baseline_tickets    INTEGER NOT NULL,
+            intense_tickets     INTEGER NOT NULL,
+            catch_all_tickets   INTEGER NOT NULL,
+            details             JSON NOT NULL,      -- the raw numbers behind each component
+            PRIMARY KEY (run_id, cluster_id)
+        );
+        CREATE TABLE cluster_series (
+            run_id        VARCHAR NOT NULL,
+            cluster_id    VARCHAR NOT NULL,
+            granularity   VARCHAR NOT NULL,   -- day | week (weeks start on Monday)
+            period_start  DATE NOT NULL,
+            tickets       INTEGER NOT NULL,
+            PRIMARY KEY (run_id, cluster_id, granularity, period_start)
+        );
+        CREATE TABLE noise_signals (        -- dense groups of recent unclustered tickets
+            run_id           VARCHAR NOT NULL,
+            group_id         INTEGER NOT NULL,   -- 1 = largest group of the run
+            tickets          INTEGER NOT NULL,
+            cohesion         DOUBLE NOT NULL,    -- mean cosine similarity to the group's centre
+            keywords         VARCHAR[] NOT NULL,
+            ticket_ids       VARCHAR[] NOT NULL,
+            first_ticket_at  TIMESTAMP NOT NULL,
+            last_ticket_at   TIMESTAMP NOT NULL,
+            PRIMARY KEY (run_id, group_id)
+        );
+        """,
+    ),
+    Migration(
+        "0006_labels",
+        """
+        CREATE SEQUENCE cluster_labels_seq;
+        CREATE TABLE cluster_labels (       -- every generated label, kept for ever (cache and trace)
+            label_id           BIGINT PRIMARY KEY DEFAULT nextval('cluster_labels_seq'),
+            cluster_id         VARCHAR NOT NULL,
+            run_id             VARCHAR NOT NULL,    -- the run that made it
+            provider           VARCHAR NOT NULL,    -- extractive | openai | local (extractive also when fallback)
+            model              VARCHAR NOT NULL,
+            endpoint_host      VARCHAR,             -- openai: host the text was sent to
+            prompt_version     VARCHAR NOT NULL,
+            input_hash         VARCHAR NOT NULL,    -- sha256 of everything the prompt was built from
+            language           VARCHAR NOT NULL,    -- output language: fr | en
+            title              VARCHAR NOT NULL,
+            summary            VARCHAR NOT NULL,
+            journey_stage      VARCHAR NOT NULL,    -- a configured stage key or 'unclear'
+            expected_instead   VARCHAR,
+            confidence         DOUBLE,
+            fallback           BOOLEAN NOT NULL,    -- extractive used because the LLM failed
+            error              VARCHAR,             -- why the LLM failed (when fallback)
+            latency_ms         DOUBLE,
+            prompt_tokens      INTEGER,
+            completion_tokens  INTEGER,
+            attempts           INTEGER NOT NULL,    -- model calls made (0 for extractive)
+            member_ticket_ids  VARCHAR[] NOT NULL,  -- the cluster's tickets when labelled (for the change threshold)
+            created_at         TIMESTAMP NOT NULL
+        );
+        CREATE INDEX cluster_labels_cache ON cluster_labels (provider, model, prompt_version, input_hash);
+        CREATE TABLE run_labels (           -- which label each run chose for each of its clusters, and why
+            run_id      VARCHAR NOT NULL,
+            cluster_id  VARCHAR NOT NULL,
+            label_id    BIGINT NOT NULL,
+            reason      VARCHAR NOT NULL,   -- generated | cached | kept | budget
+            chosen_at   TIMESTAMP NOT NULL,
+            PRIMARY KEY (run_id, cluster_id)
+        );
+        CREATE SEQUENCE card_drafts_seq;
+        CREATE TABLE use_case_card_drafts ( -- machine drafts of use-case cards; a human edits or accepts each field
+            draft_id        BIGINT PRIMARY KEY DEFAULT nextval('card_drafts_seq'),
+            cluster_id      VARCHAR NOT NULL,
+            run_id          VARCHAR,            -- the complete run whose cluster it was drafted from
+            provider        VARCHAR NOT NULL,
+            model           VARCHAR NOT NULL,
+            endpoint_host   VARCHAR,
+            prompt_version  VARCHAR NOT NULL,
+            input_hash      VARCHAR NOT NULL,
+            language        VARCHAR NOT NULL,
+            content         JSON NOT NULL,      -- problem, expected_outcome, grid, stance (see UseCaseCardDraft)
+            fallback        BOOLEAN NOT NULL,
+            error           VARCHAR,
+            latency_ms      DOUBLE,
+            created_at      TIMESTAMP NOT NULL
+        );
+        """,
+    ),
+    Migration(
         "0007_reviews",
         """
         -- Human review decisions: append-only (the code only ever INSERTs and SELECTs here);
@@ -188,6 +300,28 @@ MIGRATIONS: tuple[Migration, ...] = (
             after           JSON NOT NULL,      -- the same fields, as the action left them
             comment         VARCHAR,
             UNIQUE (stream, stream_version)
+        );
+        """,
+    ),
+    Migration(
+        "0008_exports",
+        """
+        -- One row per workshop export (CLI or app download): who, when, what, which selection, from which run.
+        CREATE TABLE exports (
+            export_id        VARCHAR PRIMARY KEY,
+            exported_at      TIMESTAMP NOT NULL,   -- local time of the export (the time the file states)
+            actor            VARCHAR NOT NULL CHECK (length(trim(actor)) > 0),
+            what             VARCHAR NOT NULL,     -- frictions | candidates | cards | matrix | journey
+            format           VARCHAR NOT NULL,     -- csv | xlsx | md | json | html | pdf | png | svg
+            language         VARCHAR NOT NULL,
+            filters          JSON NOT NULL,
+            run_id           VARCHAR,              -- the complete run the export read (NULL before any run)
+            first_ticket_at  TIMESTAMP,
+            last_ticket_at   TIMESTAMP,
+            items            INTEGER NOT NULL,     -- rows or cards in the file
+            file_name        VARCHAR NOT NULL,
+            bytes            BIGINT NOT NULL,
+            sha256           VARCHAR NOT NULL      -- of the file as written
         );
         """,
     ),

@@ -1,12 +1,15 @@
 """The nightly batch: one run id, stages in order, one writer.
 
-ingest -> clean + redact -> embed (cached) -> reduce + cluster -> describe -> stable identities -> write.
+ingest -> clean + redact -> embed (cached) -> reduce + cluster -> describe -> stable identities -> signals -> write -> label.
 Long stages hold no database connection; the results are written in one short transaction at the
-end, so readers see the previous complete run until this one is done.
+end, so readers see the previous complete run until this one is done. Labels come after that write
+(analyser/stages/label_run.py): each is written in its own short transaction, and until a cluster
+has one the app shows its keywords.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -38,9 +41,14 @@ from analyser.stages.embed_store import TicketVectors, embed_missing, load_ticke
 from analyser.stages.identity import IdentityResult, NewCluster, PreviousCluster, assign_identities, lineage_counts
 from analyser.stages.ingest import FileReport
 from analyser.stages.ingest_store import ingest_source, open_sources
+from analyser.stages.label import ChatProvider
+from analyser.stages.label_providers import build_chat_provider
+from analyser.stages.label_run import LabelReport, label_run
 from analyser.stages.redact import RedactionRules, compile_rules
 from analyser.stages.reduce import apply_reduction, fit_reduction, needs_refit, reduction_key
 from analyser.stages.reduce_store import latest_fit, store_coordinates, store_fit
+from analyser.stages.signals_run import RunSignals, TicketAttributes, build_run_signals
+from analyser.stages.signals_store import load_ticket_attributes, write_signals
 from analyser.stages.sources import SourceFile
 
 Session = Callable[[], AbstractContextManager[Any]]
@@ -104,6 +112,7 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
     sources = open_sources(settings.ingest.sources, settings.ingest)
     rules = compile_rules(settings.redaction.kinds, settings.redaction.custom_patterns)
     embedder = build_embedder(settings.embedding.model, settings.embedding.model_path)
+    chat = build_chat_provider(settings.llm, os.environ)  # a missing API key or llama-cpp fails here, before any work
     with run_lock(settings.database, "run"):
         open_session = _session_factory(settings)
         with open_session() as conn:
@@ -122,6 +131,7 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
                 data = load_ticket_vectors(conn, embedder.model_id, settings.embedding.max_input_chars)
                 previous_tickets = previous_members(conn)
                 issued = issued_cluster_ids(conn)
+                attributes = load_ticket_attributes(conn)
             with timer("reduce"):
                 reduced, layout, refitted = _reduce(open_session, data, settings, embedder.model_id, run.run_id)
             with timer("cluster"):
@@ -136,15 +146,44 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
                     current_ticket_ids=frozenset(data.ticket_ids),
                 )
             results = _run_results(run.run_id, embedder.model_id, data, clustering, keywords, chosen, identity)
+            with timer("signals"):
+                signals = build_run_signals(
+                    run.run_id, settings, embedder, _aligned(attributes, data.ticket_ids), data.created_at,
+                    results.cluster_of_ticket, data.vectors, results.clusters,
+                    no_ancestor={e.cluster_id for e in identity.events if e.event == "new"} if previous_tickets else None,
+                )
             with timer("write"), open_session() as conn:
-                write_run_results(conn, results, settings.runs.keep_assignment_runs)
+                write_run_results(
+                    conn, results, settings.runs.keep_assignment_runs,
+                    also_write=(lambda c: write_signals(c, signals)) if signals else None,
+                )
+            with timer("label"):
+                labels = _label(
+                    open_session, run.run_id, settings, chat, embedder, data, clustering, identity, progress,
+                    order=[s.cluster_id for s in sorted(signals.clusters, key=lambda s: s.rank)] if signals else None,
+                )
             run.counts.update(
                 tickets=len(data.ticket_ids), newly_embedded=newly_embedded, clusters=len(results.clusters),
                 unclustered=sum(cluster is None for cluster in results.cluster_of_ticket),
+                signals=_signal_counts(signals), labels=labels.as_dict(),
                 lineage=lineage_counts(identity.events), umap_refitted=refitted, seconds=timer.seconds,
             )
             run.status = "partial" if run.counts["quarantined"] else run.status
     return JobResult(run.run_id, run.status, reports, run.counts)
+
+
+def _label(
+    open_session: Session, run_id: str, settings: Settings, chat: ChatProvider | None, embedder: Any,
+    data: TicketVectors, clustering: Clustering, identity: IdentityResult, progress: ProgressReporter,
+    order: Sequence[str] | None = None,
+) -> LabelReport:
+    """Titles and summaries for this run's clusters; `order`: most important cluster ids first (weak-signal score)."""
+    chosen = representatives(clustering.labels, data.vectors, data.texts, settings.llm.representatives)
+    reps = {identity.stable_ids[label]: [data.ticket_ids[index] for index in indices] for label, indices in chosen.items()}
+    with progress.counter(f"label ({chat.provider if chat else 'extractive'})", total=len(reps)) as advance:
+        return label_run(
+            open_session, run_id, settings, chat, embed=embedder.embed, order=order, representatives=reps, on_label=advance,
+        )
 
 
 def _ingest(
@@ -153,10 +192,10 @@ def _ingest(
 ) -> list[FileReport]:
     reports = []
     for source in sources:
-        with progress.counter(f"ingest {source.path.name}") as advance, open_session() as conn:
+        with progress.counter(f"ingest {source.path.name}") as advance:
             reports.append(
                 ingest_source(
-                    conn, source, settings.ingest, rules, keep_raw_text=settings.redaction.keep_raw_text,
+                    open_session, source, settings.ingest, rules, keep_raw_text=settings.redaction.keep_raw_text,
                     run_id=run.run_id, on_row=advance,
                 )
             )
@@ -257,3 +296,26 @@ def _run_results(
         probabilities=clustering.probabilities, reassigned=clustering.reassigned, layout=clustering.layout,
         lineage=list(identity.events), new_ids=sorted(issued_now),
     )
+
+
+def _aligned(attributes: TicketAttributes, ticket_ids: list[str]) -> TicketAttributes:
+    """The attributes in the vectors' order (a ticket without a vector, e.g. an empty text, is left out)."""
+    if attributes.ticket_ids == ticket_ids:
+        return attributes
+    row_of = {ticket_id: row for row, ticket_id in enumerate(attributes.ticket_ids)}
+    rows = [row_of[ticket_id] for ticket_id in ticket_ids]
+    pick = lambda values: [values[row] for row in rows]  # noqa: E731
+    return TicketAttributes(
+        ticket_ids=list(ticket_ids), categories=pick(attributes.categories), customers=pick(attributes.customers),
+        channels=pick(attributes.channels), products=pick(attributes.products), satisfaction=pick(attributes.satisfaction),
+        texts=pick(attributes.texts),
+    )
+
+
+def _signal_counts(signals: RunSignals | None) -> dict[str, int]:
+    if signals is None:
+        return {}
+    clusters = signals.clusters
+    return {"emerging": sum(s.is_emerging for s in clusters), "new": sum(s.is_new for s in clusters),
+            "intense": sum(s.is_intense for s in clusters), "hidden": sum(s.is_hidden for s in clusters),
+            "noise_groups": len(signals.noise)}

@@ -15,6 +15,14 @@ SAMPLES = REPO / "data" / "samples"
 SAMPLE_HEADER = "numero_ticket;date_creation;canal;objet;message;produit;categorie;id_client;satisfaction"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_numba_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One numba cache for every pipeline of the session, in-process or in a subprocess: UMAP compiles once."""
+    folder = tmp_path_factory.mktemp("numba-cache")
+    os.environ.setdefault("NUMBA_CACHE_DIR", str(folder))
+    return Path(os.environ["NUMBA_CACHE_DIR"])
+
+
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Each test runs in its own folder with no ANALYSER_* variables, so no stray config is read."""

@@ -7,6 +7,7 @@ that fails or is killed leaves nothing half-written behind.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -73,8 +74,13 @@ class RunResults:
     new_ids: list[str]
 
 
-def write_run_results(conn: Any, results: RunResults, keep_assignment_runs: int) -> None:
-    """Everything a run produced, visible to readers at once (one transaction), then old assignments pruned."""
+def write_run_results(
+    conn: Any, results: RunResults, keep_assignment_runs: int, also_write: Callable[[Any], None] | None = None
+) -> None:
+    """Everything a run produced, visible to readers at once (one transaction), then old assignments pruned.
+
+    `also_write(conn)` adds a later stage's rows (signals) inside the same transaction, before `run_results`.
+    """
     now = datetime.now()
     clusters = pa.table(
         {
@@ -122,6 +128,8 @@ def write_run_results(conn: Any, results: RunResults, keep_assignment_runs: int)
             conn.execute("INSERT INTO clusters SELECT ?, * FROM new_clusters", [results.run_id])
             conn.execute("INSERT INTO assignments SELECT ?, * FROM new_assignments", [results.run_id])
             conn.execute("INSERT INTO cluster_lineage SELECT ?, * FROM new_lineage", [results.run_id])
+            if also_write is not None:
+                also_write(conn)
             conn.execute(
                 "INSERT INTO run_results VALUES (?, ?, ?, ?, ?, ?)",
                 [results.run_id, now, results.model_id, len(results.ticket_ids), len(results.clusters), unclustered],

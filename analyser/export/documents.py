@@ -1,0 +1,128 @@
+"""Which renderer makes which file: (what, format) + plain data -> bytes. Pure: no database, no clock."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from analyser.export.cards import cards_html
+from analyser.export.cards_pdf import cards_pdf
+from analyser.export.charts import journey_chart, matrix_chart
+from analyser.export.lists import build_table, context_lines, feasibility_score, value_score
+from analyser.export.model import CandidateCard, ExportContext, FrictionRow, JourneyRow
+from analyser.export.texts import status_name, trend_text, word
+from analyser.export.writers import csv_bytes, json_bytes, markdown_header, markdown_table, md_escape, xlsx_bytes
+
+
+def render_document(what: str, fmt: str, frictions: list[FrictionRow], candidates: list[CandidateCard], journey: list[JourneyRow],
+                    context: ExportContext, *, delimiter: str = ",", with_candidates: bool = False) -> tuple[bytes, int]:
+    """The file's bytes and how many items (rows, cards, stages) it holds."""
+    lang = context.language
+    if what == "cards":
+        data = cards_pdf(candidates, context) if fmt == "pdf" else cards_html(candidates, context)
+        return data, len(candidates)
+    if what == "matrix":
+        return matrix_chart(candidates, context, fmt), len(candidates)
+    if what == "journey" and fmt in ("png", "svg"):
+        return journey_chart(journey, context, fmt), len(journey)
+    items = {"frictions": frictions, "candidates": candidates, "journey": journey}[what]
+    table = build_table(what, items, lang)
+    if fmt == "csv":
+        return csv_bytes(table, context, delimiter), len(items)
+    if fmt == "xlsx":
+        tables = [table]
+        if what == "frictions" and with_candidates:
+            tables.append(build_table("candidates", candidates, lang))
+        return xlsx_bytes(tables, context), len(items)
+    if fmt == "json":
+        return json_bytes(_json_document(what, items, context, with_candidates, candidates)), len(items)
+    return _markdown(what, table, items, candidates if with_candidates else [], context).encode("utf-8"), len(items)
+
+
+def _json_document(what: str, items: list[Any], context: ExportContext, with_candidates: bool, candidates: list[CandidateCard]) -> dict:
+    document: dict[str, Any] = {
+        "export": {"what": what, "run_id": context.run_id, "first_ticket_at": context.first_ticket_at,
+                   "last_ticket_at": context.last_ticket_at, "exported_at": context.exported_at,
+                   "language": context.language, "filters": context.filters},
+        what: [_record(item) for item in items],
+    }
+    if what == "frictions" and with_candidates:
+        document["candidates"] = [_record(card) for card in candidates]
+    return document
+
+
+def _record(item: Any) -> dict[str, Any]:
+    if isinstance(item, FrictionRow):
+        kvis = item.kvis
+        return {
+            "cluster_id": item.cluster_id, "title": item.title, "summary": item.summary, "journey_stage": item.journey_stage,
+            "status": item.status, "tags": list(item.tags),
+            "kvis": {"tickets_per_month": list(kvis.tickets_per_month), "monthly_average": round(kvis.monthly_average, 2),
+                     "trend": kvis.trend, "distinct_customers": kvis.distinct_customers,
+                     "repeat_contact_share": kvis.repeat_contact_share, "intensity": kvis.intensity, "tickets_total": kvis.tickets_total},
+            "signal_score": item.signal_score, "components": dict(sorted(item.components.items())), "explanation": list(item.explanation),
+            "verbatims": list(item.verbatims), "validated_by": item.validated_by, "validated_at": item.validated_at,
+            "keywords": list(item.keywords),
+        }
+    if isinstance(item, CandidateCard):
+        return {
+            "candidate_id": item.candidate_id, "cluster_id": item.friction.cluster_id, "title": item.friction.title,
+            "grid": {g.key: {"score": g.score, "justification": g.justification} for g in item.grid},
+            "value": value_score(item), "feasibility": feasibility_score(item), "stance": item.stance,
+            "ethics": dict(item.ethics), "owner": item.owner, "status": item.status, "friction": _record(item.friction),
+        }
+    return {
+        "stage_key": item.stage_key, "stage": item.stage_name, "tickets_per_month": list(item.tickets_per_month), "trend": item.trend,
+        "clusters": item.clusters, "validated_frictions": item.validated_frictions, "intensity": item.intensity,
+        "catch_all_share": item.catch_all_share, "growth": item.growth, "blind_spot": item.blind_spot,
+        "reasons": list(item.reasons),
+    }
+
+
+def _markdown(what: str, table: Any, items: list[Any], candidates: list[CandidateCard], context: ExportContext) -> str:
+    lang = context.language
+    lines = markdown_header(word(what, lang), context)
+    if what == "frictions":
+        lines += markdown_table(table, keep=_indexes(table, lang, ("Titre", "Étape du parcours", "Statut", "Tickets/mois", "Tendance",
+                                                                  "Clients distincts", "Score signal faible"),
+                                                    ("Title", "Journey stage", "Status", "Tickets/month", "Trend",
+                                                     "Distinct customers", "Weak-signal score")))
+        for row in items:
+            lines += ["", *_friction_section(row, lang)]
+        if candidates:
+            lines += ["", f"## {word('candidates', lang)}", "", *markdown_table(build_table("candidates", candidates, lang))]
+    else:
+        lines += markdown_table(table)
+    return "\n".join(lines) + "\n"
+
+
+def _indexes(table: Any, lang: str, fr: tuple[str, ...], en: tuple[str, ...]) -> list[int]:
+    wanted = fr if lang == "fr" else en
+    return [table.headers.index(name) for name in wanted]
+
+
+def _friction_section(row: FrictionRow, lang: str) -> list[str]:
+    kvis = row.kvis
+    lines = [f"## {md_escape(row.title)}", ""]
+    facts = [
+        ("Cluster", row.cluster_id), (word("stage", lang), row.journey_stage), (word("status", lang), status_name(row.status, lang)),
+        (word("tickets_month", lang) + " M-3/M-2/M-1", " / ".join(map(str, kvis.tickets_per_month))),
+        (word("trend", lang), trend_text(kvis.trend, kvis.tickets_per_month[2], lang) or "–"),
+        (word("customers", lang), str(kvis.distinct_customers)),
+    ]
+    if row.validated_by:
+        when = f" ({row.validated_at:%Y-%m-%d %H:%M})" if row.validated_at else ""
+        facts.append((word("validated_by", lang), row.validated_by + when))
+    lines += [f"- **{md_escape(label)}** : {md_escape(value)}" for label, value in facts]
+    if row.summary:
+        lines += ["", md_escape(row.summary)]
+    if row.explanation:
+        lines += ["", *(f"- {md_escape(line)}" for line in row.explanation)]
+    if row.verbatims:
+        for text in row.verbatims:
+            lines += ["", f"> « {md_escape(text)} »"]
+    return lines
+
+
+def context_summary(context: ExportContext) -> str:
+    """One line naming the run, the ticket range and the export time (for logs and the CLI)."""
+    return " · ".join(f"{label} {value}" for label, value in context_lines(context)[:3])

@@ -1,0 +1,87 @@
+"""Terminal tables and JSON for weak signals and the journey blind-spot report (markup-safe: data is plain Text)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from analyser.stages.journey import StageReport
+from analyser.stages.signals import explain_signal
+from analyser.stages.signals_explain import main_reason
+
+FLAGS = (("is_emerging", "E"), ("is_new", "N"), ("is_intense", "I"), ("is_hidden", "H"))
+
+
+def _flags(signal: dict[str, Any]) -> str:
+    return "".join(letter if signal[key] else "·" for key, letter in FLAGS)
+
+
+def print_signals(
+    console: Console, signals: list[dict[str, Any]], stage_names: dict[str, str], weights: dict[str, float], language: str = "fr",
+    titles: dict[str, str] | None = None,
+) -> None:
+    """Top weak signals: rank, cluster, score, components, flags, stage and the sentence behind the main component."""
+    table = Table(title="Top weak signals (flags: E emerging, N new, I intense, H hidden)", title_justify="left")
+    titles = titles or {}
+    for column in ("#", "cluster", "score", "emerg.", "new", "intens.", "hidden", "reach", "flags", "tickets", "stage", "title or keywords", "why"):
+        table.add_column(column, justify="right" if column in ("#", "score", "emerg.", "new", "intens.", "hidden", "reach", "tickets") else "left")
+    for signal in signals:
+        stage = signal["journey_stage"]
+        why = main_reason(signal["details"], {name: weights.get(name, 0.0) * signal[name] for name in weights}, language)
+        table.add_row(
+            str(signal["rank"]), Text(signal["cluster_id"]), f"{signal['score']:.2f}",
+            *(f"{signal[name]:.2f}" for name in ("emerging", "novelty", "intensity", "hidden", "reach")),
+            _flags(signal), str(signal["size"]), Text(stage_names.get(stage, stage) + f" ({signal['journey_confidence']:.0%})"),
+            Text(titles.get(signal["cluster_id"]) or ", ".join(signal.get("keywords", [])[:4])), Text(why),
+        )
+    console.print(table)
+
+
+def print_stage_summary(console: Console, reports: list[StageReport]) -> None:
+    """The journey blind-spot report, blind spots first."""
+    table = Table(title="Journey stages (blind spots first)", title_justify="left")
+    for column in ("stage", "clusters", "tickets", "recent", "growth", "intense", "catch-all", "hidden", "validated", "blind spot"):
+        table.add_column(column, justify="left" if column in ("stage", "blind spot") else "right")
+    for report in reports:
+        table.add_row(
+            Text(report.name), str(report.clusters), str(report.tickets), str(report.recent_tickets),
+            f"x{report.growth:.1f}" if report.growth is not None else "-", f"{report.intensity:.0%}", f"{report.catch_all_share:.0%}",
+            str(report.hidden_clusters), str(report.validated_frictions), Text(", ".join(report.reasons) if report.blind_spot else ""),
+        )
+    console.print(table)
+
+
+def print_noise_groups(console: Console, groups: list[dict[str, Any]]) -> None:
+    if not groups:
+        return
+    console.print(f"{len(groups)} dense group(s) of recent unclustered tickets (a signal the clusters do not hold yet):", highlight=False)
+    for group in groups[:5]:
+        console.print(
+            Text(f"  group {group['group_id']}: {group['tickets']} tickets, {group['first_ticket_at']:%Y-%m-%d} to "
+                 f"{group['last_ticket_at']:%Y-%m-%d}: " + ", ".join(group["keywords"][:6])),
+            highlight=False,
+        )
+
+
+def signals_json(
+    signals: list[dict[str, Any]], weekly: dict[str, list[tuple[Any, int]]], language: str = "fr", titles: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """Per cluster: stable id, title (its label, else its first keywords), keywords, score, components, flags, stage,
+    size, weekly counts, explanation and raw details."""
+    titles = titles or {}
+    return [
+        {
+            "cluster_id": s["cluster_id"], "rank": s["rank"], "title": titles.get(s["cluster_id"]) or ", ".join(s.get("keywords", [])[:3]),
+            "keywords": s.get("keywords", []),
+            "score": s["score"], "components": {name: s[name] for name in ("emerging", "novelty", "intensity", "hidden", "reach")},
+            "flags": {key.removeprefix("is_"): s[key] for key, _ in FLAGS},
+            "journey_stage": s["journey_stage"], "journey_confidence": s["journey_confidence"], "size": s["size"],
+            "recent_tickets": s["recent_tickets"],
+            "weekly": [{"week": period.isoformat(), "tickets": tickets} for period, tickets in weekly.get(s["cluster_id"], [])],
+            "explanation": explain_signal(s["details"], language), "details": s["details"],
+        }
+        for s in signals
+    ]
