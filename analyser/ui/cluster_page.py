@@ -67,6 +67,11 @@ def show(ctx: shell.Context, data: views.RunData, reviews: views.ReviewSnapshot,
         label = data.labels.get(cluster_id, {})
         st.markdown(f"**{ctx.t('summary')}**")
         st.text(label.get("summary") or ctx.t("no_summary"))
+        if label.get("expected_instead"):
+            st.markdown(f"**{ctx.t('expected_instead')}**")
+            st.text(label["expected_instead"])
+        if label.get("provider"):
+            st.caption(escape_markdown(ctx.t("label_source", provider=label["provider"], model=label.get("model") or "")))
         _components(ctx, row)
         _volume_and_breakdown(ctx, data, cluster_id)
     limit_key = f"tickets_shown:{cluster_id}"

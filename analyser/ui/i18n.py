@@ -65,6 +65,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "stage_unclear": ("indéterminée", "unclear"),
     # cluster page
     "summary": ("Résumé", "Summary"),
+    "expected_instead": ("Ce que les clients attendaient", "What customers expected instead"),
+    "label_source": ("Titre et résumé générés ({provider} {model}) : à relire", "Title and summary generated ({provider} {model}): review them"),
     "no_summary": ("Pas encore de résumé généré.", "No generated summary yet."),
     "title_human": ("titre donné par un relecteur", "title given by a reviewer"),
     "title_generated": ("titre généré", "generated title"),

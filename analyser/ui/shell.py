@@ -91,8 +91,8 @@ def latest_run(database: str, wait_seconds: float) -> dict[str, Any] | None:
 
 
 @st.cache_data(max_entries=3, show_spinner=False)
-def run_data(database: str, wait_seconds: float, run_id: str) -> views.RunData:
-    """A complete run never changes: cached per run id."""
+def run_data(database: str, wait_seconds: float, run_id: str, labels: int) -> views.RunData:
+    """A complete run never changes, except that its labels arrive just after it: cached per run id and label count."""
     return views.run_data(sessions_for(database, wait_seconds), run_id)
 
 
@@ -119,7 +119,7 @@ def load(ctx: Context) -> tuple[dict[str, Any], views.RunData, views.ReviewSnaps
         if fresh is None:
             st.info(ctx.t("no_run", path=ctx.database))
             return None
-        data = run_data(*key, fresh["run_id"])
+        data = run_data(*key, fresh["run_id"], fresh.get("labels", 0))
         reviews = views.review_snapshot(ctx.open_session)
     except AnalyserError as exc:
         st.warning(ctx.t("db_busy", error=str(exc)))
