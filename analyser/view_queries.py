@@ -43,6 +43,13 @@ def freshness(conn: Any) -> dict[str, Any] | None:
     return result
 
 
+def review_version(conn: Any) -> int:
+    """The newest review event id (0 before any): review-derived data is cached until it moves."""
+    if not table_exists(conn, "review_events"):
+        return 0
+    return conn.execute("SELECT coalesce(max(event_id), 0) FROM review_events").fetchall()[0][0]
+
+
 def clusters(conn: Any, run_id: str) -> pa.Table:
     """One row per cluster of the run with its lineage event of that run (new, continued, split, merged)."""
     return conn.sql(

@@ -76,7 +76,10 @@ def show(ctx: shell.Context, data: views.RunData, reviews: views.ReviewSnapshot,
         _volume_and_breakdown(ctx, data, cluster_id)
     limit_key = f"tickets_shown:{cluster_id}"
     limit = st.session_state.get(limit_key, ctx.settings.app.tickets_shown)
-    detail = views.cluster_detail(ctx.open_session, data, cluster_id, limit)
+    detail = shell.cluster_detail(
+        str(ctx.database), ctx.settings.runs.lock_wait_seconds, data.run_id, cluster_id, views.representative_ids(data, cluster_id),
+        limit, st.session_state.get("review_version", 0),
+    )
     st.subheader(ctx.t("tickets"), anchor=False)
     for ticket in detail.tickets:
         ticket_card(ctx, ticket)

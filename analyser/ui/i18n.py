@@ -174,6 +174,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "journey_unassigned": ("Les étapes du parcours sont attribuées par l'étape « signaux » ; en attendant, tout est « indéterminée ».",
                            "Journey stages are assigned by the signals stage; until it runs, everything is 'unclear'."),
     "col_growth": ("Croissance (4 sem.)", "Growth (4 wk)"),
+    "col_growth_rate": ("Croissance (récent / référence)", "Growth (recent / baseline)"),
     "col_intensity": ("Intensité", "Intensity"),
     "col_catch_all": ("Part hors catégories", "Catch-all share"),
     "col_clusters": ("Clusters", "Clusters"),

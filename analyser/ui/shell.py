@@ -96,6 +96,19 @@ def run_data(database: str, wait_seconds: float, run_id: str, labels: int) -> vi
     return views.run_data(sessions_for(database, wait_seconds), run_id)
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def review_snapshot(database: str, wait_seconds: float, run_id: str, version: int) -> views.ReviewSnapshot:
+    """Review states fold every event with the runs' lineage: recomputed only when a new event or run appears."""
+    return views.review_snapshot(sessions_for(database, wait_seconds))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cluster_detail(
+    database: str, wait_seconds: float, run_id: str, cluster_id: str, representative: tuple[str, ...], limit: int, version: int,
+) -> views.ClusterDetail:
+    return views.cluster_detail(sessions_for(database, wait_seconds), run_id, cluster_id, representative, limit)
+
+
 @st.cache_data(max_entries=3, show_spinner=False)
 def map_points(database: str, wait_seconds: float, run_id: str, limit: int) -> pd.DataFrame:
     return views.map_points(sessions_for(database, wait_seconds), run_id, limit)
@@ -120,7 +133,9 @@ def load(ctx: Context) -> tuple[dict[str, Any], views.RunData, views.ReviewSnaps
             st.info(ctx.t("no_run", path=ctx.database))
             return None
         data = run_data(*key, fresh["run_id"], fresh.get("labels", 0))
-        reviews = views.review_snapshot(ctx.open_session)
+        version = views.review_version(ctx.open_session)  # the one read every click makes
+        reviews = review_snapshot(*key, fresh["run_id"], version)
+        st.session_state["review_version"] = version
     except AnalyserError as exc:
         st.warning(ctx.t("db_busy", error=str(exc)))
         return None
