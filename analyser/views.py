@@ -279,7 +279,7 @@ def explain(details: Any, language: str) -> list[str]:
     return [explained] if isinstance(explained, str) else list(explained)
 
 
-def map_points(open_session: OpenSession, run_id: str, limit: int, excerpt_chars: int = 140) -> pd.DataFrame:
+def map_points(open_session: OpenSession, run_id: str, limit: int, excerpt_chars: int = 80) -> pd.DataFrame:
     with open_session() as conn:
         return q.map_points(conn, run_id, limit, excerpt_chars).to_pandas()
 

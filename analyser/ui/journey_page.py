@@ -21,7 +21,8 @@ def render() -> None:
     if frame["stage"].isna().all():
         st.caption(ctx.t("journey_unassigned"))
     stage_keys = [stage.key for stage in ctx.settings.journey]
-    report = views.blind_spot_report(ctx.open_session, data.run_id, reviews)
+    report = shell.blind_spot_report(str(ctx.database), ctx.settings.runs.lock_wait_seconds, data.run_id,
+                                     st.session_state.get("review_version", 0), reviews)
     if report:  # the signals stage's report knows catch-all categories and intensity ticket by ticket: use it
         order = {key: index for index, key in enumerate([*stage_keys, "unclear"])}
         by_priority = pd.DataFrame(report).rename(columns={"validated_frictions": "validated"})  # worst first

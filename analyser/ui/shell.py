@@ -109,6 +109,15 @@ def cluster_detail(
     return views.cluster_detail(sessions_for(database, wait_seconds), run_id, cluster_id, representative, limit)
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def blind_spot_report(
+    database: str, wait_seconds: float, run_id: str, version: int, _reviews: views.ReviewSnapshot
+) -> list[dict[str, Any]] | None:
+    """Depends on the run and on the reviews (validations, stage overrides): keyed by run id and review version
+    (the snapshot itself, `_reviews`, is not hashed: the version stands for it)."""
+    return views.blind_spot_report(sessions_for(database, wait_seconds), run_id, _reviews)
+
+
 @st.cache_data(max_entries=3, show_spinner=False)
 def map_points(database: str, wait_seconds: float, run_id: str, limit: int) -> pd.DataFrame:
     return views.map_points(sessions_for(database, wait_seconds), run_id, limit)
