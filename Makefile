@@ -1,12 +1,13 @@
 # The two commands a new machine needs (see README):
 #   make demo   install everything into .venv and run the nightly job on the bundled sample tickets
 #   make test   install everything plus the test tools into .venv and run the test suite
+#   make app    open the review app on the database of analyser.toml
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: install install-test demo test bench sample clean
+.PHONY: install install-test browser demo app test bench sample clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,13 +17,22 @@ install: $(BIN)/python
 	$(PIP) install --quiet torch==2.13.0
 	$(PIP) install --quiet -e .
 
-install-test: $(BIN)/python
+install-test: $(BIN)/python browser
 	$(PIP) install --quiet torch==2.13.0
 	$(PIP) install --quiet -e ".[test]"
+
+# The browser journey test drives Debian's headless Chromium (CI runs as root on Debian).
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver)
 
 demo: install
 	$(BIN)/analyser run --config analyser.toml; code=$$?; [ $$code -le 1 ] || exit $$code
 	$(BIN)/analyser status --config analyser.toml
+	@echo "Open the review app with: make app"
+
+app: install
+	$(BIN)/streamlit run app.py --server.headless true --browser.gatherUsageStats false --client.toolbarMode minimal
 
 test: install-test
 	$(BIN)/python -m pytest

@@ -103,12 +103,12 @@ def run(db: DbOption = None, config: ConfigOption = None, json_output: JsonOptio
         top = signals_store.read_signals(conn, result.run_id, settings.signals.top)
         stages = signals_store.read_blind_spot_report(conn, result.run_id, set(), {})
         noise = signals_store.read_noise_signals(conn, result.run_id)
-        titles = {cid: label.title for cid, label in current_labels(conn, [c["cluster_id"] for c in largest]).items()}
+        titles = {cid: label.title for cid, label in current_labels(conn, [c["cluster_id"] for c in largest + top]).items()}
     finally:
         conn.close()
     print_run_summary(out, result.counts, largest, titles)
     if top:
-        print_signals(out, top, {stage.key: stage.name for stage in settings.journey}, settings.signals.weights.model_dump())
+        print_signals(out, top, {stage.key: stage.name for stage in settings.journey}, settings.signals.weights.model_dump(), titles=titles)
         print_stage_summary(out, stages)
         print_noise_groups(out, noise)
     out.print(f"Database: {settings.database}. Next: `analyser status --db {settings.database}`.", markup=False, highlight=False)
@@ -138,16 +138,17 @@ def signals(
         if not ranked and signals_store.read_signal_run(conn, last["run_id"]) is None:
             raise AnalyserError(f"run {last['run_id']} has no signals (it ran before signals existed). Fix: run `analyser run` again.")
         weekly = signals_store.read_series(conn, last["run_id"], [s["cluster_id"] for s in ranked], "week")
+        titles = {cid: label.title for cid, label in current_labels(conn, [s["cluster_id"] for s in ranked]).items()}
         stages = signals_store.read_blind_spot_report(conn, last["run_id"], set(), {})
         noise = signals_store.read_noise_signals(conn, last["run_id"])
     finally:
         conn.close()
     if json_output:
-        _print_json({"run_id": last["run_id"], "clusters": signals_json(ranked, weekly, lang),
+        _print_json({"run_id": last["run_id"], "clusters": signals_json(ranked, weekly, lang, titles),
                      "stages": [report.as_dict() for report in stages], "noise_groups": noise})
         return EXIT_OK
     out.print(f"Run {last['run_id']}", markup=False, highlight=False)
-    print_signals(out, ranked, {stage.key: stage.name for stage in settings.journey}, settings.signals.weights.model_dump(), lang)
+    print_signals(out, ranked, {stage.key: stage.name for stage in settings.journey}, settings.signals.weights.model_dump(), lang, titles)
     print_stage_summary(out, stages)
     print_noise_groups(out, noise)
     return EXIT_OK
@@ -329,6 +330,11 @@ def _system_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         raise AnalyserError("cannot tell who is exporting. Fix: pass --actor NAME.") from None
+
+
+from analyser.cli_review import review_app  # noqa: E402  (sub-commands: analyser review ...)
+
+app.add_typer(review_app, name="review")
 
 
 def main() -> None:  # pragma: no cover - console script entry point

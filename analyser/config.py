@@ -252,6 +252,17 @@ class SignalSettings(Section):
     top: int = Field(10, ge=1, description="Signals printed at the end of `analyser run`.")
 
 
+class AppSettings(Section):
+    """The Streamlit review app (`make app`)."""
+
+    language: Literal["fr", "en"] = Field("fr", description="Default interface language; each user can switch.")
+    reviewer_header: str | None = Field(
+        None, description="Behind a single sign-on proxy: the HTTP header carrying the signed-in user (e.g. X-Forwarded-User)."
+    )
+    map_max_points: int = Field(100_000, gt=0, description="Tickets drawn on the map; a uniform sample above this.")
+    tickets_shown: int = Field(10, gt=0, description="Tickets shown first on a cluster page (more on request).")
+
+
 class ReviewSettings(Section):
     """The review workflow's vocabulary (see analyser/review.py)."""
 
@@ -419,6 +430,7 @@ class Settings(BaseSettings):
     runs: RunSettings = Field(default_factory=RunSettings)
     llm: LlmSettings = Field(default_factory=LlmSettings)
     signals: SignalSettings = Field(default_factory=SignalSettings)
+    app: AppSettings = Field(default_factory=AppSettings)
     review: ReviewSettings = Field(default_factory=ReviewSettings)
     export: ExportSettings = Field(default_factory=ExportSettings)
     journey: list[JourneyStage] = Field(default_factory=lambda: list(DEFAULT_JOURNEY), min_length=1)

@@ -20,11 +20,13 @@ def _flags(signal: dict[str, Any]) -> str:
 
 
 def print_signals(
-    console: Console, signals: list[dict[str, Any]], stage_names: dict[str, str], weights: dict[str, float], language: str = "fr"
+    console: Console, signals: list[dict[str, Any]], stage_names: dict[str, str], weights: dict[str, float], language: str = "fr",
+    titles: dict[str, str] | None = None,
 ) -> None:
     """Top weak signals: rank, cluster, score, components, flags, stage and the sentence behind the main component."""
     table = Table(title="Top weak signals (flags: E emerging, N new, I intense, H hidden)", title_justify="left")
-    for column in ("#", "cluster", "score", "emerg.", "new", "intens.", "hidden", "reach", "flags", "tickets", "stage", "keywords", "why"):
+    titles = titles or {}
+    for column in ("#", "cluster", "score", "emerg.", "new", "intens.", "hidden", "reach", "flags", "tickets", "stage", "title or keywords", "why"):
         table.add_column(column, justify="right" if column in ("#", "score", "emerg.", "new", "intens.", "hidden", "reach", "tickets") else "left")
     for signal in signals:
         stage = signal["journey_stage"]
@@ -33,7 +35,7 @@ def print_signals(
             str(signal["rank"]), Text(signal["cluster_id"]), f"{signal['score']:.2f}",
             *(f"{signal[name]:.2f}" for name in ("emerging", "novelty", "intensity", "hidden", "reach")),
             _flags(signal), str(signal["size"]), Text(stage_names.get(stage, stage) + f" ({signal['journey_confidence']:.0%})"),
-            Text(", ".join(signal.get("keywords", [])[:4])), Text(why),
+            Text(titles.get(signal["cluster_id"]) or ", ".join(signal.get("keywords", [])[:4])), Text(why),
         )
     console.print(table)
 
@@ -64,11 +66,16 @@ def print_noise_groups(console: Console, groups: list[dict[str, Any]]) -> None:
         )
 
 
-def signals_json(signals: list[dict[str, Any]], weekly: dict[str, list[tuple[Any, int]]], language: str = "fr") -> list[dict[str, Any]]:
-    """Per cluster: stable id, keywords, score, components, flags, stage, size, weekly counts, explanation and raw details."""
+def signals_json(
+    signals: list[dict[str, Any]], weekly: dict[str, list[tuple[Any, int]]], language: str = "fr", titles: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """Per cluster: stable id, title (its label, else its first keywords), keywords, score, components, flags, stage,
+    size, weekly counts, explanation and raw details."""
+    titles = titles or {}
     return [
         {
-            "cluster_id": s["cluster_id"], "rank": s["rank"], "title": ", ".join(s.get("keywords", [])[:3]), "keywords": s.get("keywords", []),
+            "cluster_id": s["cluster_id"], "rank": s["rank"], "title": titles.get(s["cluster_id"]) or ", ".join(s.get("keywords", [])[:3]),
+            "keywords": s.get("keywords", []),
             "score": s["score"], "components": {name: s[name] for name in ("emerging", "novelty", "intensity", "hidden", "reach")},
             "flags": {key.removeprefix("is_"): s[key] for key, _ in FLAGS},
             "journey_stage": s["journey_stage"], "journey_confidence": s["journey_confidence"], "size": s["size"],

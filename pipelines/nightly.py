@@ -192,10 +192,10 @@ def _ingest(
 ) -> list[FileReport]:
     reports = []
     for source in sources:
-        with progress.counter(f"ingest {source.path.name}") as advance, open_session() as conn:
+        with progress.counter(f"ingest {source.path.name}") as advance:
             reports.append(
                 ingest_source(
-                    conn, source, settings.ingest, rules, keep_raw_text=settings.redaction.keep_raw_text,
+                    open_session, source, settings.ingest, rules, keep_raw_text=settings.redaction.keep_raw_text,
                     run_id=run.run_id, on_row=advance,
                 )
             )

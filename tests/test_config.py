@@ -22,7 +22,7 @@ def test_committed_example_matches_the_defaults() -> None:
     defaults = Settings()
     assert settings.database == REPO / "data" / "analyser.duckdb"
     assert settings.ingest.sources == [REPO / "data" / "samples" / "tickets.csv"]
-    for section in ("redaction", "embedding", "clustering", "identity", "runs", "llm"):
+    for section in ("redaction", "embedding", "clustering", "identity", "runs", "llm", "app"):
         assert getattr(settings, section) == getattr(defaults, section), section
     assert settings.ingest.model_dump(exclude={"sources"}) == defaults.ingest.model_dump(exclude={"sources"})
     assert settings.journey == list(DEFAULT_JOURNEY)

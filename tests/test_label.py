@@ -156,3 +156,12 @@ def test_extractive_centrality_uses_the_real_embedder_when_given() -> None:
     first_quote = re.findall(r"« (.+?) »", label.summary)[0]
     assert "livraison" not in first_quote, label.summary
     assert "prélèvement" in first_quote.lower()
+
+
+def test_current_labels_of_a_database_without_labels_is_empty(tmp_path) -> None:
+    import duckdb
+
+    from analyser.stages.label_store import current_labels
+
+    with duckdb.connect(str(tmp_path / "old.duckdb")) as conn:
+        assert current_labels(conn) == {}

@@ -157,3 +157,22 @@ def test_settings_refuse_an_incomplete_provider_and_a_key_in_place_of_a_name() -
 @pytest.mark.parametrize(("header", "seconds"), [("5", 5.0), ("0", 0.0), (None, None), ("soon", None)])
 def test_retry_after_header(header: str | None, seconds: float | None) -> None:
     assert retry_after_seconds(header) == seconds
+
+
+def test_a_run_with_a_missing_api_key_stops_before_any_work(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from analyser.cli import app
+    from conftest import write_csv
+
+    source = write_csv(tmp_path / "t.csv", ["T1;2026-05-01 10:00:00;email;Objet;Bonjour;LOA;Autre;C1;"])
+    config = tmp_path / "analyser.toml"
+    config.write_text(
+        f'database = "db.duckdb"\n[ingest]\nsources = ["{source.name}"]\n'
+        '[llm]\nprovider = "openai"\nbase_url = "https://api.example.invalid/v1"\nmodel = "m"\napi_key_env = "NOT_SET_FOR_THIS_TEST"\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["run", "--config", str(config)])
+    assert result.exit_code == 2
+    assert "NOT_SET_FOR_THIS_TEST, which is not set" in result.output
+    assert not (tmp_path / "db.duckdb").exists()

@@ -68,28 +68,33 @@ def test_the_default_run_gives_every_cluster_a_readable_label_offline(sample_run
         assert label.summary.startswith(f"Ce que disent les clients ({sizes[label.cluster_id]} tickets) : « ")
         assert label.journey_stage in stage_keys and label.language == "fr" and label.chosen_run_id == run_id
         assert (label.provider, label.prompt_version, label.fallback) == ("extractive", "label-v1", False)
-    # the planted double-debit issue is recognisable from its cluster's title alone
-    planted = json.loads((SAMPLES / "ground_truth.json").read_text(encoding="utf-8"))["planted_issues"][0]
+    # the planted emerging issue (well captured by one cluster) is recognisable from its cluster's title alone
+    planted = {issue["key"]: issue for issue in json.loads((SAMPLES / "ground_truth.json").read_text(encoding="utf-8"))["planted_issues"]}
     members = sql(database, "SELECT cluster_id, count(*) FROM assignments WHERE run_id = ? AND list_contains(?, ticket_id) "
-                  "GROUP BY 1 ORDER BY 2 DESC LIMIT 1", [run_id, planted["ticket_ids"]])
-    assert re.search(r"pr[ée]l[èe]vement|d[ée]bit", current[members[0][0]].title, re.IGNORECASE), current[members[0][0]].title
+                  "GROUP BY 1 ORDER BY 2 DESC LIMIT 1", [run_id, planted["emerging_sms_code"]["ticket_ids"]])
+    assert re.search(r"\bSMS\b", current[members[0][0]].title, re.IGNORECASE), current[members[0][0]].title
 
 
 def test_unchanged_clusters_come_from_the_cache_and_lightly_changed_ones_keep_their_label(sample_database_copy: Path, embedder) -> None:
     run_id, clusters = last_run(sample_database_copy)
     settings = Settings(database=sample_database_copy)
     open_session = lambda: session(sample_database_copy)  # noqa: E731
-    before = labels_of(sample_database_copy)
+    strict = settings.model_copy(update={"llm": settings.llm.model_copy(update={"relabel_change": 0.0})})
+    # the run prompted with llm.representatives (12) tickets, the stored representatives are 10: other prompt inputs,
+    # same tickets, so the default threshold keeps every label
+    before = {cid: label.label_id for cid, label in labels_of(sample_database_copy).items()}
+    first = label_run(open_session, run_id, settings, None, embed=embedder.embed)
+    assert set(first.reasons) <= {"cached", "kept"} and sum(first.reasons.values()) == len(clusters)
+    assert {cid: label.label_id for cid, label in labels_of(sample_database_copy).items()} == before
+    label_run(open_session, run_id, strict, None, embed=embedder.embed)  # now labelled from the stored representatives
     again = label_run(open_session, run_id, settings, None, embed=embedder.embed)
     assert again.reasons == {"cached": len(clusters)}
-    assert {cid: label.label_id for cid, label in labels_of(sample_database_copy).items()} == {cid: label.label_id for cid, label in before.items()}
     # other representatives change the prompt inputs, but the clusters' tickets are the same: labels are kept
     reps = {cid: [t for (t,) in sql(sample_database_copy, "SELECT ticket_id FROM assignments WHERE run_id = ? AND cluster_id = ? "
                                    "ORDER BY ticket_id DESC LIMIT 4", [run_id, cid])] for cid in clusters[:5]}
     kept = label_run(open_session, run_id, settings, None, embed=embedder.embed, representatives=reps)
     assert kept.reasons == {"cached": len(clusters) - 5, "kept": 5}
     # with a zero threshold any change relabels
-    strict = settings.model_copy(update={"llm": settings.llm.model_copy(update={"relabel_change": 0.0})})
     fresh = label_run(open_session, run_id, strict, None, embed=embedder.embed, representatives=reps)
     assert fresh.reasons == {"cached": len(clusters) - 5, "generated": 5}
     assert sql(sample_database_copy, "SELECT count(*), count(DISTINCT cluster_id) FROM run_labels WHERE run_id = ?", [run_id]) == [
@@ -135,7 +140,7 @@ def test_a_failing_endpoint_falls_back_to_extractive_and_is_retried_next_run(sam
     settings = Settings(database=sample_database_copy)
     settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={"max_clusters_per_run": 2, "max_retries": 1})})
     with ChatServer(lambda n, body: Reply(500, {"error": {"message": "model not loaded"}})).running() as server:
-        report = label_run(lambda: session(sample_database_copy), run_id, settings, chat(server), embed=embedder.embed)
+        report = label_run(lambda: session(sample_database_copy), run_id, settings, chat(server, max_retries=1), embed=embedder.embed)
     assert report.fallback == 2 and len(server.requests) == 4
     assert "HTTP 500" in report.errors[0] and "model not loaded" in report.errors[0]
     fallbacks = [label for label in labels_of(sample_database_copy).values() if label.fallback]
@@ -150,7 +155,7 @@ def test_no_prompt_contains_personal_data(sample_database_copy: Path, tmp_path: 
     """Plant personal data (also kept as raw text), put those tickets in prompts, read every prompt at the endpoint."""
     planted = {
         "EMAIL": "jeanne.fournier@exemple-perso.fr", "PHONE": "06 71 23 45 98", "IBAN": "FR76 3000 6000 0112 3456 7890 189",
-        "CARD": "4970 1012 3456 7899", "PLATE": "GH-482-KT", "CONTRACT": "LOA-2025-004417", "CUSTOMER_ID": "CLI-0052318",
+        "CARD": "4970 1012 3456 7893", "PLATE": "GH-482-KT", "CONTRACT": "LOA-2025-004417", "CUSTOMER_ID": "CLI-0052318",
     }
     rows = [
         f"TK-9900{n:03d};2026-11-14 10:{n:02d}:00;email;Prélèvement en double;"

@@ -199,3 +199,21 @@ def test_custom_vocabulary_from_settings(db: Path) -> None:
     assert states(db)[cid].tags == ("canal:web", "canal:agence")
     with pytest.raises(review.ReviewError, match="'telephone' is not a canal"):
         review.tag(opener(db), cid, "canal:telephone", "Alice", settings=settings)
+
+
+def test_cli_records_decisions_and_reports_conflicts(db: Path) -> None:
+    from typer.testing import CliRunner
+
+    from analyser.cli import app
+
+    [cid] = live_ids(db, 1)
+    runner = CliRunner()
+    base = ["--db", str(db), "--actor", "Alice"]
+    assert runner.invoke(app, ["review", "validate", cid, *base]).exit_code == 0
+    assert runner.invoke(app, ["review", "tag", cid, "severity:forte", "nuit", *base, "--expected-version", "1"]).exit_code == 0
+    stale = runner.invoke(app, ["review", "rename", cid, "Autre titre", *base, "--expected-version", "1"])
+    assert stale.exit_code == 2 and "Alice tagged it" in stale.output
+    promoted = runner.invoke(app, ["review", "promote", cid, *base])
+    assert promoted.exit_code == 0
+    state = states(db)[cid]
+    assert (state.status, state.tags, state.candidate_ids) == ("promoted", ("severity:forte", "nuit"), (promoted.stdout.strip(),))

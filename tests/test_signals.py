@@ -221,3 +221,19 @@ def test_explanations_give_the_numbers_in_french_and_english() -> None:
     assert any("clients" in sentence for sentence in french) and any("customers" in sentence for sentence in english)
     steady = by_id(compute_signals(facts_of(tickets), None, SignalSettings()))["B0"]
     assert explain_signal(steady.details, "fr")[0].startswith("volume stable : 10 tickets/semaine avant")
+
+
+def test_signals_before_any_run_is_one_clear_message(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from analyser.cli import app
+    from conftest import write_csv
+
+    source = write_csv(tmp_path / "in.csv", ["T1;2026-05-01 10:00:00;email;;Bonjour, mon prélèvement est en double;LOA;Autre;C1;"])
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(source), "--db", str(tmp_path / "x.duckdb")]).exit_code == 0
+    result = runner.invoke(app, ["signals", "--db", str(tmp_path / "x.duckdb")])
+    assert result.exit_code == 2
+    assert "no complete run yet" in result.output and "analyser run" in result.output
+    wrong = runner.invoke(app, ["signals", "--db", str(tmp_path / "x.duckdb"), "--lang", "de"])
+    assert wrong.exit_code == 2 and "--lang must be fr or en" in wrong.output

@@ -1,6 +1,8 @@
 """Ingest edge: read source files, look up stored hashes, write tickets and quarantine to DuckDB.
 
 All files are opened and checked before anything is written; each file is stored in one transaction.
+Reading, validating and redacting a file hold no database connection: a session is opened only to
+look up stored hashes and to write, so review writes never wait for a whole file to be redacted.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -42,7 +45,7 @@ TICKET_COLUMNS = (
 
 
 def ingest_source(
-    conn: Any,
+    open_session: Callable[[], AbstractContextManager[Any]],
     source: SourceFile,
     settings: IngestSettings,
     rules: RedactionRules,
@@ -51,7 +54,10 @@ def ingest_source(
     run_id: str,
     on_row: Callable[[], None] | None = None,
 ) -> FileReport:
-    """Read, validate, redact and store one file in one transaction; return its report."""
+    """Read, validate, redact and store one file in one transaction; return its report.
+
+    `open_session` opens a short-lived connection (analyser.db.session); it is used twice, briefly.
+    """
     zone = ZoneInfo(settings.timezone)
     report = FileReport(str(source.path))
     valid: list[ValidRow] = []
@@ -64,7 +70,8 @@ def ingest_source(
             on_row()
     keep, repeats, conflicts = resolve_duplicates(valid)
     quarantined.extend(conflicts)
-    existing = existing_hashes(conn, [row.ticket_id for row in keep])
+    with open_session() as conn:
+        existing = existing_hashes(conn, [row.ticket_id for row in keep])
     new, changed = [], []
     unchanged = repeats
     for row in keep:
@@ -80,7 +87,7 @@ def ingest_source(
     for item in quarantined:
         report.quarantined[item.reason] = report.quarantined.get(item.reason, 0) + 1
     now = datetime.now()
-    with transaction(conn):
+    with open_session() as conn, transaction(conn):
         write_tickets(conn, new, changed, source_file=str(source.path), run_id=run_id, now=now)
         write_quarantine(conn, quarantined, source_file=str(source.path), run_id=run_id, now=now)
         conn.execute(

@@ -1,0 +1,103 @@
+"""Use-case candidates: the eight-dimension grid, stance, ethics questions, owner and status; value versus feasibility."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from analyser import views
+from analyser.ui import shell
+from analyser.ui.widgets import require_reviewer, run_action, show_flash
+
+STANCES = ("automate", "assist", "keep_human")
+ETHICS = ("serves", "strengthens", "weakens")
+
+
+def render() -> None:
+    ctx = shell.build_context()
+    st.title(ctx.t("page_candidates"))
+    loaded = shell.load(ctx)
+    if loaded is None:
+        return
+    _, data, reviews = loaded
+    show_flash()
+    if not reviews.available:
+        st.info(ctx.t("review_missing"))
+        return
+    if not reviews.candidates:
+        st.info(ctx.t("candidates_empty"))
+        _exports(ctx)
+        return
+    frame = views.board(data, reviews)
+    titles = dict(zip(frame["cluster_id"], frame["title"]))
+    candidates = [views.candidate_row(candidate) for candidate in reviews.candidates]
+    _matrix(ctx, candidates, titles)
+    _exports(ctx)
+    for candidate in candidates:
+        with st.expander(f"{candidate['cluster_id']} · {titles.get(candidate['cluster_id'], '')}"[:120], expanded=len(candidates) == 1):
+            _editor(ctx, candidate)
+
+
+def _matrix(ctx: shell.Context, candidates: list[dict[str, Any]], titles: dict[str, str]) -> None:
+    st.subheader(ctx.t("value_feasibility"), anchor=False)
+    points = [(c, *views.value_feasibility(c["grid"])) for c in candidates]
+    points = [(c, value, feasible) for c, value, feasible in points if value is not None and feasible is not None]
+    fig = go.Figure(
+        go.Scatter(
+            x=[feasible for _, _, feasible in points], y=[value for _, value, _ in points], mode="markers+text",
+            text=[c["cluster_id"] for c, _, _ in points], textposition="top center", marker={"size": 14},
+            hovertext=[html.escape(titles.get(c["cluster_id"], "")) for c, _, _ in points], hoverinfo="text",
+        )
+    )
+    fig.update_layout(height=360, margin={"l": 40, "r": 10, "t": 10, "b": 40},
+                      xaxis={"title": ctx.t("feasibility"), "range": [0.5, 5.5]}, yaxis={"title": ctx.t("value"), "range": [0.5, 5.5]})
+    st.plotly_chart(fig, key="matrix", config={"displaylogo": False})
+
+
+def _exports(ctx: shell.Context) -> None:
+    """Download buttons for workshop exports (issue 7) plug in here."""
+    st.subheader(ctx.t("exports"), anchor=False)
+    try:
+        from analyser import export  # noqa: F401
+    except ImportError:
+        st.caption(ctx.t("exports_missing"))
+
+
+def _editor(ctx: shell.Context, candidate: dict[str, Any]) -> None:
+    candidate_id = candidate["candidate_id"]
+    seen = st.session_state.setdefault(f"seen_candidate:{candidate_id}", candidate["version"])
+    with st.form(key=f"candidate:{candidate_id}"):
+        st.markdown(f"**{ctx.t('grid')}**")
+        grid = {}
+        for dimension in views.GRID_DIMENSIONS:
+            score, justification = views.grid_entry(candidate["grid"], dimension)
+            left, right = st.columns([1, 3])
+            value = left.number_input(ctx.t(f"dim_{dimension}"), 1, 5, value=score or 3, key=f"g:{candidate_id}:{dimension}")
+            note = right.text_input(ctx.t("justification"), value=justification or "", key=f"j:{candidate_id}:{dimension}")
+            grid[dimension] = {"score": int(value), "justification": note.strip()}
+        stance = st.radio(ctx.t("stance"), STANCES, index=STANCES.index(candidate["stance"]) if candidate["stance"] in STANCES else 1,
+                          format_func=lambda s: ctx.t(f"stance_{s}"), horizontal=True, key=f"s:{candidate_id}")
+        st.markdown(f"**{ctx.t('ethics')}**")
+        ethics = {q: st.text_area(ctx.t(f"ethics_{q}"), value=(candidate["ethics"] or {}).get(q, ""), height=68,
+                                  key=f"e:{candidate_id}:{q}").strip() for q in ETHICS}
+        left, right = st.columns(2)
+        owner = left.text_input(ctx.t("owner"), value=candidate["owner"] or "", key=f"o:{candidate_id}").strip()
+        configured = ctx.settings.review.candidate_statuses
+        statuses = list(dict.fromkeys([*configured, candidate["status"] or configured[0]]))
+        status = right.selectbox(ctx.t("candidate_status"), statuses, index=statuses.index(candidate["status"] or statuses[0]),
+                                 key=f"st:{candidate_id}")
+        submitted = st.form_submit_button(ctx.t("save_candidate"), type="primary", key=f"save:{candidate_id}")
+    if submitted and require_reviewer(ctx):
+        from analyser import review
+
+        run_action(
+            ctx, ctx.t("save_candidate"),
+            lambda: review.update_candidate(
+                ctx.open_session, candidate_id, ctx.reviewer, grid=grid, stance=stance, ethics=ethics, owner=owner or None,
+                status=status, expected_version=seen, settings=ctx.settings,
+            ),
+            f"seen_candidate:{candidate_id}",
+        )

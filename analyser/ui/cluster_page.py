@@ -1,0 +1,142 @@
+"""One cluster: title and summary, why it scores, weekly volume, breakdowns, redacted tickets, lineage, history, decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from analyser import views
+from analyser.ui import review_panel, shell
+from analyser.ui.widgets import escape_markdown, heading, ticket_card
+
+
+def chosen_cluster(frame: pd.DataFrame) -> str | None:
+    """From the URL (?cluster=C0001, shareable), else the last one opened, else the top of the board."""
+    wanted = st.query_params.get("cluster") or st.session_state.get("cluster_id")
+    ids = frame["cluster_id"].tolist()
+    if wanted in ids:
+        return wanted
+    return ids[0] if ids else None
+
+
+def render() -> None:
+    ctx = shell.build_context()
+    loaded = shell.load(ctx)
+    if loaded is None:
+        return
+    _, data, reviews = loaded
+    frame = views.board(data, reviews)
+    if frame.empty:
+        return
+    ids = frame["cluster_id"].tolist()
+    titles = dict(zip(frame["cluster_id"], frame["title"]))
+    default = chosen_cluster(frame)
+    wanted = st.query_params.get("cluster")
+    if wanted and wanted not in ids:
+        st.warning(ctx.t("not_in_run", cluster_id=escape_markdown(wanted)))
+    cluster_id = st.selectbox(
+        ctx.t("pick_cluster"), ids, index=ids.index(default), format_func=lambda c: f"{c} · {titles[c]}"[:120], key="cluster_pick"
+    )
+    st.session_state["cluster_id"] = cluster_id
+    st.query_params["cluster"] = cluster_id
+    row = views.board_row(frame, cluster_id)
+    show(ctx, data, reviews, row, ids)
+
+
+def show(ctx: shell.Context, data: views.RunData, reviews: views.ReviewSnapshot, row: dict[str, Any], ids: list[str]) -> None:
+    """The cluster's evidence and decisions (also used by the review queue)."""
+    cluster_id = row["cluster_id"]
+    heading(f"{cluster_id} · {row['title']}")
+    state = reviews.states.get(cluster_id)
+    source = (
+        ctx.t("title_human") if row.get("human_title")
+        else ctx.t("title_generated") if row.get("generated_title") else ctx.t("title_keywords")
+    )
+    facts = [source, f"{int(row['size'])} tickets", shell.status_label(ctx, row["status"]), shell.stage_label(ctx, row.get("stage"))]
+    badges = shell.badges(ctx, row)
+    st.caption(escape_markdown(" · ".join([*facts, badges] if badges else facts)))
+    _carried_over(ctx, state)
+    evidence, decisions = st.columns([3, 2], gap="large")
+    with decisions, st.container(border=True):
+        review_panel.render(ctx, row, reviews, ids)
+    with evidence:
+        st.markdown(f"**{ctx.t('col_keywords')}**")
+        st.text(", ".join(row["keywords"]))
+        label = data.labels.get(cluster_id, {})
+        st.markdown(f"**{ctx.t('summary')}**")
+        st.text(label.get("summary") or ctx.t("no_summary"))
+        _components(ctx, row)
+        _volume_and_breakdown(ctx, data, cluster_id)
+    limit_key = f"tickets_shown:{cluster_id}"
+    limit = st.session_state.get(limit_key, ctx.settings.app.tickets_shown)
+    detail = views.cluster_detail(ctx.open_session, data, cluster_id, limit)
+    st.subheader(ctx.t("tickets"), anchor=False)
+    for ticket in detail.tickets:
+        ticket_card(ctx, ticket)
+    if len(detail.tickets) >= limit and st.button(ctx.t("more_tickets"), key=f"more:{cluster_id}"):
+        st.session_state[limit_key] = limit + ctx.settings.app.tickets_shown
+        st.rerun()
+    _lineage(ctx, detail)
+    _history(ctx, detail)
+
+
+def _carried_over(ctx: shell.Context, state: Any) -> None:
+    """What the pipeline's splits and merges, or a reviewer's merge, mean for this cluster's decisions."""
+    parents = views.state_value(state, "split_from", ())
+    if parents:
+        st.warning(escape_markdown(ctx.t("split_from", parents=", ".join(parents))))
+    for decision in views.state_value(state, "inherited", ()):
+        st.caption(escape_markdown(ctx.t(
+            "inherited", cluster_id=decision.cluster_id, relation=decision.relation,
+            status=shell.status_label(ctx, decision.status),
+        ) + (f" · {decision.title}" if decision.title else "")))
+    target = views.state_value(state, "merged_into")
+    if target:
+        st.info(escape_markdown(ctx.t("merged_into_note", target=target)))
+
+
+def _components(ctx: shell.Context, row: dict[str, Any]) -> None:
+    st.markdown(f"**{ctx.t('components')}**")
+    values = {name: row.get(name) for name in views.COMPONENTS}
+    if all(value is None or pd.isna(value) for value in values.values()):
+        st.caption(ctx.t("signals_missing"))
+        return
+    columns = st.columns(len(values))
+    for column, (name, value) in zip(columns, values.items()):
+        column.metric(ctx.t(f"component_{name}"), "—" if value is None or pd.isna(value) else f"{value:.2f}")
+    for sentence in views.explain(row.get("details"), ctx.lang):
+        st.text(sentence)
+
+
+def _volume_and_breakdown(ctx: shell.Context, data: views.RunData, cluster_id: str) -> None:
+    weekly = data.weekly[data.weekly["cluster_id"] == cluster_id]
+    st.markdown(f"**{ctx.t('weekly_volume')}**")
+    st.bar_chart(weekly.set_index("week")["tickets"], height=180, x_label="", y_label="tickets")
+    st.markdown(f"**{ctx.t('breakdown')}**")
+    parts = data.breakdown[data.breakdown["cluster_id"] == cluster_id]
+    for column, dimension in zip(st.columns(3), ("channel", "product", "category")):
+        rows = parts[parts["dimension"] == dimension][["value", "tickets"]]
+        column.dataframe(
+            rows.rename(columns={"value": ctx.t(f"dim_{dimension}"), "tickets": "tickets"}), hide_index=True, height=200,
+            key=f"breakdown:{dimension}",
+        )
+
+
+def _lineage(ctx: shell.Context, detail: views.ClusterDetail) -> None:
+    st.subheader(ctx.t("lineage"), anchor=False)
+    if not detail.lineage:
+        st.caption(ctx.t("lineage_none"))
+        return
+    rows = [{**event, "related_ids": ", ".join(event["related_ids"])} for event in detail.lineage]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, key="lineage_table")
+
+
+def _history(ctx: shell.Context, detail: views.ClusterDetail) -> None:
+    st.subheader(ctx.t("history"), anchor=False)
+    if not detail.history:
+        st.caption(ctx.t("history_empty"))
+        return
+    rows = [views.event_row(event) for event in detail.history]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, key="history_table")

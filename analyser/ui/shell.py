@@ -1,0 +1,161 @@
+"""What every page shares: settings, language, reviewer identity, cached reads and the freshness header."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from analyser import views
+from analyser.config import Settings, load_settings
+from analyser.db import session
+from analyser.errors import AnalyserError
+from analyser.ui.i18n import LANGUAGES, t
+
+# Filled by app.py so pages can link to each other with st.switch_page.
+PAGES: dict[str, Any] = {}
+
+
+@dataclass(frozen=True)
+class Context:
+    settings: Settings
+    lang: str
+    reviewer: str | None
+    reviewer_from_sso: bool
+
+    @property
+    def database(self) -> Path:
+        return self.settings.database
+
+    def open_session(self) -> Any:
+        return session(self.settings.database, wait_seconds=self.settings.runs.lock_wait_seconds)
+
+    def t(self, key: str, default: str | None = None, **values: object) -> str:
+        return t(key, self.lang, default, **values)
+
+
+def sessions_for(database: str, wait_seconds: float) -> views.OpenSession:
+    return functools.partial(session, Path(database), wait_seconds=wait_seconds)
+
+
+def build_context() -> Context:
+    """Settings from analyser.toml / ANALYSER_* (read on every rerun: cheap), language and reviewer from the sidebar."""
+    settings = load_settings()
+    lang = _kept_widget_value("lang", "language", settings.app.language)
+    lang = st.sidebar.radio(
+        t("language", lang), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True,
+        on_change=_keep, args=("lang", "language"),
+    )
+    sso_name = _trusted_header_name(settings.app.reviewer_header)
+    if sso_name:
+        st.sidebar.caption(t("reviewer_from_sso", lang, name=sso_name))
+        return Context(settings, lang, sso_name, True)
+    _kept_widget_value("reviewer", "reviewer_name", "")
+    typed = st.sidebar.text_input(
+        t("reviewer_name", lang), key="reviewer", on_change=_keep, args=("reviewer", "reviewer_name")
+    ).strip()
+    return Context(settings, lang, typed or None, False)
+
+
+def _kept_widget_value(widget_key: str, kept_key: str, default: str) -> str:
+    """Streamlit forgets a widget's value when the page changes; keep it under a plain key and re-seed the widget."""
+    if kept_key not in st.session_state:
+        st.session_state[kept_key] = st.session_state.get(widget_key, default)
+    st.session_state[widget_key] = st.session_state[kept_key]
+    return st.session_state[kept_key]
+
+
+def _keep(widget_key: str, kept_key: str) -> None:
+    st.session_state[kept_key] = st.session_state[widget_key]
+
+
+def _trusted_header_name(header: str | None) -> str | None:
+    """Only meaningful behind a proxy that sets the header itself and strips it from client requests."""
+    if not header:
+        return None
+    try:
+        value = st.context.headers.get(header)
+    except Exception:  # no browser request (AppTest, bare script run)
+        return None
+    return value.strip() if value and value.strip() else None
+
+
+@st.cache_data(ttl=5, show_spinner=False)
+def latest_run(database: str, wait_seconds: float) -> dict[str, Any] | None:
+    """Checked every few seconds, so a run that completes appears without restarting the app."""
+    return views.latest_run(sessions_for(database, wait_seconds))
+
+
+@st.cache_data(max_entries=3, show_spinner=False)
+def run_data(database: str, wait_seconds: float, run_id: str) -> views.RunData:
+    """A complete run never changes: cached per run id."""
+    return views.run_data(sessions_for(database, wait_seconds), run_id)
+
+
+@st.cache_data(max_entries=3, show_spinner=False)
+def map_points(database: str, wait_seconds: float, run_id: str, limit: int) -> pd.DataFrame:
+    return views.map_points(sessions_for(database, wait_seconds), run_id, limit)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def tickets_matching(database: str, wait_seconds: float, run_id: str, needle: str) -> list[str]:
+    return views.tickets_matching(sessions_for(database, wait_seconds), run_id, needle)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def window_counts(database: str, wait_seconds: float, run_id: str, start: Any, end: Any) -> pd.DataFrame:
+    return views.window_counts(sessions_for(database, wait_seconds), run_id, start, end)
+
+
+def load(ctx: Context) -> tuple[dict[str, Any], views.RunData, views.ReviewSnapshot] | None:
+    """The freshness header, then the last complete run and the current reviews; None (with a message) if none."""
+    key = (str(ctx.database), ctx.settings.runs.lock_wait_seconds)
+    try:
+        fresh = latest_run(*key) if ctx.database.is_file() else None
+        if fresh is None:
+            st.info(ctx.t("no_run", path=ctx.database))
+            return None
+        data = run_data(*key, fresh["run_id"])
+        reviews = views.review_snapshot(ctx.open_session)
+    except AnalyserError as exc:
+        st.warning(ctx.t("db_busy", error=str(exc)))
+        return None
+    _freshness_header(ctx, fresh)
+    return fresh, data, reviews
+
+
+def _freshness_header(ctx: Context, fresh: dict[str, Any]) -> None:
+    st.caption(
+        ctx.t(
+            "freshness", run_id=fresh["run_id"], completed=fresh["completed_at"], status=fresh["status"] or "?",
+            tickets=fresh["tickets"], first=fresh["first_ticket_at"], last=fresh["last_ticket_at"], clusters=fresh["clusters"],
+        )
+    )
+    attempt = fresh.get("latest_attempt")
+    if attempt and attempt["status"] == "running" and attempt["run_id"] != fresh["run_id"]:
+        st.caption(ctx.t("running_now", run_id=attempt["run_id"]))
+
+
+def status_label(ctx: Context, status: str) -> str:
+    return ctx.t(f"status_{status}", default=status)
+
+
+def stage_label(ctx: Context, key: str | None) -> str:
+    if not isinstance(key, str) or not key or key == "unclear":
+        return ctx.t("stage_unclear")
+    names = {stage.key: stage.name for stage in ctx.settings.journey}
+    return names.get(key, key)
+
+
+def badges(ctx: Context, row: Any) -> str:
+    return " · ".join(ctx.t(f"badge_{flag}") for flag in views.SIGNAL_FLAGS if bool(row.get(flag)))
+
+
+def open_cluster(cluster_id: str) -> None:
+    """Go to the cluster page for `cluster_id` (also kept in the URL so it can be shared)."""
+    st.session_state["cluster_id"] = cluster_id
+    st.switch_page(PAGES["cluster"], query_params={"cluster": cluster_id})

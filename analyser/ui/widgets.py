@@ -1,0 +1,78 @@
+"""Shared widgets: text that can never run as HTML or Markdown, ticket cards, and the review-action runner."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from analyser.errors import AnalyserError
+from analyser.ui import shell
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash every Markdown/HTML-significant character, for headings built from data (titles, ids)."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+
+
+def heading(text: str, level: int = 2) -> None:
+    """A heading whose content is data: shown literally, links and tags included."""
+    (st.header if level == 2 else st.subheader)(escape_markdown(text), anchor=False)
+
+
+def ticket_card(ctx: shell.Context, ticket: dict[str, Any], excerpt_chars: int = 400) -> None:
+    """One redacted ticket, always through st.text (pre-formatted plain text: no HTML, no Markdown)."""
+    meta = " · ".join(str(v) for v in (ticket["ticket_id"], f"{ticket['created_at']:%Y-%m-%d}", ticket["channel"],
+                                       ticket["product"], ticket["category"]) if v)
+    with st.container(border=True):
+        st.caption(escape_markdown(meta))
+        if ticket.get("subject"):
+            st.text(ticket["subject"])
+        body = ticket["text"]
+        st.text(body if len(body) <= excerpt_chars else body[:excerpt_chars].rstrip() + " …")
+        if len(body) > excerpt_chars:
+            with st.expander(ctx.t("read_more")):
+                st.text(body)
+
+
+def require_reviewer(ctx: shell.Context) -> bool:
+    if ctx.reviewer:
+        return True
+    st.info(ctx.t("reviewer_needed"))
+    return False
+
+
+def run_action(ctx: shell.Context, label: str, action: Callable[[], Any], seen_key: str | None = None) -> Any:
+    """Run one review action; a conflict (someone else changed it first) or a refusal is shown, never swallowed."""
+    try:
+        from analyser.review import ReviewConflict
+    except ImportError:  # pragma: no cover - review service absent
+        ReviewConflict = ()  # noqa: N806
+    try:
+        result = action()
+    except ReviewConflict as exc:
+        changes = "; ".join(
+            ctx.t("conflict_change", actor=event.actor, action=event.action, at=f"{event.at:%H:%M:%S}") for event in exc.changes
+        )
+        st.error(ctx.t("conflict", detail=changes or str(exc)))
+        return None
+    except (AnalyserError, ValueError) as exc:
+        st.error(ctx.t("action_error", error=str(exc)))
+        return None
+    if seen_key:
+        st.session_state.pop(seen_key, None)  # re-read the version we now know
+    st.session_state["flash"] = ("success", ctx.t("done", action=label))
+    st.rerun()
+    return result
+
+
+def show_flash() -> None:
+    """The outcome of the last action, shown once after the rerun it caused."""
+    flash = st.session_state.pop("flash", None)
+    if flash:
+        kind, message = flash
+        (st.error if kind == "error" else st.success)(message)

@@ -1,0 +1,140 @@
+"""Page render times of the review app at scale: first load (empty cache) versus cached, printed as a table.
+
+The database is SYNTHESISED BY SQL (no pipeline run: that would take hours on 2 cores): --tickets tickets
+(default 100,000) over 26 weeks, spread over --clusters clusters (default 1,000) with Zipf-like sizes,
+5% unclustered, 2-D coordinates around each cluster's centre, three channels, six products, categories.
+Timings are AppTest timings (the server-side script run: queries, pandas, figure building), not the
+browser's drawing time.
+
+    .venv/bin/python bench/app_speed.py [--tickets 100000] [--clusters 1000] [--repeats 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from analyser.db import connect  # noqa: E402
+
+PAGES = ("signals", "cluster", "map", "journey", "queue", "candidates")
+WORDS = (
+    "livraison retard commande véhicule contrat prélèvement facture restitution frais dépanneuse assistance "
+    "garage révision sinistre expert résiliation devis signature dossier carte grise loyer remboursement"
+).split()
+
+
+def synthesise(path: Path, tickets: int, clusters: int) -> None:
+    """A run's worth of rows, written directly with SQL (bench only: the app reads them like a real run)."""
+    run_id = "bench-run"
+    now = datetime.now()
+    conn = connect(path)
+    conn.execute(
+        "INSERT INTO runs VALUES (?, 'run', ?, ?, 'succeeded', '{}', 'bench', '{}', NULL)", [run_id, now, now]
+    )
+    # cluster of ticket i: Zipf-like (small ids are big), 5% unclustered
+    conn.execute(
+        f"""
+        CREATE TEMP TABLE t AS
+        SELECT i, 'TK-' || lpad(i::VARCHAR, 7, '0') AS ticket_id,
+               TIMESTAMP '2026-05-18' + to_seconds((hash(i) % (182 * 86400))::BIGINT) AS created_at,
+               CASE WHEN hash(i * 7) % 100 < 5 THEN NULL
+                    ELSE 'C' || lpad((1 + floor({clusters} * pow((hash(i * 13) % 1000000) / 1000000.0, 2.2)))::INT::VARCHAR, 4, '0') END
+                 AS cluster_id
+        FROM range({tickets}) r(i)
+        """
+    )
+    words = " || ' ' || ".join(f"$words[(1 + hash(i * {k}) % {len(WORDS)})::BIGINT]" for k in range(3, 15))
+    conn.execute(
+        f"""
+        INSERT INTO tickets
+        SELECT ticket_id, created_at, 'Objet ' || (i % 97),
+               'Bonjour, ' || {words}
+                 || ' depuis le ' || strftime(created_at, '%d/%m') || '. Merci de me recontacter. <EMAIL>',
+               NULL, ['email', 'téléphone', 'formulaire'][1 + i % 3], 'produit-' || (i % 6), ['Autre', 'Facturation', 'Livraison',
+               'Divers', ''][1 + i % 5], 'CL' || (i % 40000), 'fr', NULL, md5(i::VARCHAR), ['EMAIL'], 'bench.csv', i + 1,
+               'bench-run', 'bench-run', now(), now()
+        FROM t
+        """,
+        {"words": list(WORDS)},
+    )
+    conn.execute(
+        """
+        CREATE TEMP TABLE c AS SELECT cluster_id, count(*)::INT AS size, min(created_at) AS first_at, max(created_at) AS last_at,
+               (hash(cluster_id) % 2000) / 40.0 - 25 AS cx, (hash(cluster_id || 'y') % 2000) / 40.0 - 25 AS cy,
+               list(ticket_id ORDER BY ticket_id)[1:5] AS reps
+        FROM t WHERE cluster_id IS NOT NULL GROUP BY cluster_id
+        """
+    )
+    conn.execute(
+        "INSERT INTO cluster_ids SELECT cluster_id, ?, now() FROM c", [run_id]
+    )
+    conn.execute(
+        "INSERT INTO clusters SELECT ?, cluster_id, size, 0, ['livraison', 'retard', cluster_id], reps, [0.0::FLOAT], cx, cy, "
+        "first_at, last_at FROM c", [run_id]
+    )
+    conn.execute(
+        "INSERT INTO assignments SELECT ?, t.ticket_id, t.cluster_id, 0.5 + (hash(t.i) % 50) / 100.0, false, "
+        "coalesce(c.cx, 0) + (hash(t.i * 3) % 1000) / 400.0, coalesce(c.cy, 0) + (hash(t.i * 5) % 1000) / 400.0 "
+        "FROM t LEFT JOIN c USING (cluster_id)", [run_id]
+    )
+    conn.execute("INSERT INTO cluster_lineage SELECT ?, cluster_id, 'new', [], 0 FROM c", [run_id])
+    clustered = conn.execute("SELECT count(*) FROM c").fetchall()[0][0]
+    unclustered = conn.execute("SELECT count(*) FROM t WHERE cluster_id IS NULL").fetchall()[0][0]
+    conn.execute("INSERT INTO run_results VALUES (?, ?, 'bench', ?, ?, ?)", [run_id, now, tickets, clustered, unclustered])
+    conn.close()
+
+
+def time_pages(database: Path, repeats: int) -> list[tuple[str, float, float]]:
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["ANALYSER_DATABASE"] = str(database)
+    rows = []
+    for page in PAGES:
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=600)
+        at.run()  # registers the pages (and imports everything once)
+        if page != "signals":
+            at.switch_page(f"analyser/ui/pages/{page}.py")
+        st.cache_data.clear()
+        started = time.perf_counter()
+        at.run()
+        first = time.perf_counter() - started
+        if at.exception:
+            raise SystemExit(f"{page}: {at.exception[0].value}")
+        cached = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            at.run()
+            cached.append(time.perf_counter() - started)
+        rows.append((page, first, statistics.median(cached)))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tickets", type=int, default=100_000)
+    parser.add_argument("--clusters", type=int, default=1_000)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        database = Path(folder) / "bench.duckdb"
+        started = time.perf_counter()
+        synthesise(database, args.tickets, args.clusters)
+        print(f"synthesised {args.tickets:,} tickets in {args.clusters:,} clusters in {time.perf_counter() - started:.1f} s")
+        rows = time_pages(database, args.repeats)
+    print(f"\n| page | first load (s) | cached (s, median of {args.repeats}) |\n| --- | ---: | ---: |")
+    for page, first, cached in rows:
+        print(f"| {page} | {first:.2f} | {cached:.2f} |")
+
+
+if __name__ == "__main__":
+    main()

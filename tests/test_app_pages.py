@@ -1,0 +1,143 @@
+"""Every page of the review app, rendered by Streamlit's AppTest on the real sample run's database."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from apptest_support import PAGES, find_table, last_run_id, markdown_sources, open_app, plotly_figures, rerun, sql, texts
+
+
+@pytest.fixture(scope="module")
+def database(sample_run: tuple[dict, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One private copy for this module: the app opens the file read-write (it applies pending migrations)."""
+    copy = tmp_path_factory.mktemp("app-pages") / "analyser.duckdb"
+    shutil.copy2(sample_run[1], copy)
+    return copy
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_with_the_freshness_header(database: Path, monkeypatch: pytest.MonkeyPatch, page: str) -> None:
+    at = open_app(database, monkeypatch, page)
+    header = at.caption[0].value
+    assert last_run_id(database) in header
+    tickets = sql(database, "SELECT tickets FROM run_results ORDER BY completed_at DESC LIMIT 1")[0][0]
+    assert f"{tickets} tickets" in header
+    assert "Dernière exécution" in header  # French by default
+
+
+def test_signals_lists_every_cluster_of_the_last_run_in_rank_order(database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(database, monkeypatch)
+    table = find_table(at, "cluster_id", "sparkline")
+    run_id = last_run_id(database)
+    clusters = sql(database, "SELECT cluster_id, size FROM clusters WHERE run_id = ?", [run_id])
+    assert sorted(table["cluster_id"]) == sorted(cluster_id for cluster_id, _ in clusters)
+    if table["score"].notna().any():  # the signals stage ran: ranked by weak-signal score
+        assert table["score"].is_monotonic_decreasing
+    else:
+        assert table["size"].is_monotonic_decreasing
+    top = table.iloc[0]
+    assert len(top["sparkline"]) >= 10 and sum(top["sparkline"]) == top["size"]  # weekly counts over the ~6 months
+    assert all(isinstance(title, str) and title for title in table["title"])
+
+
+def test_signals_filters_narrow_the_list(database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(database, monkeypatch)
+    everything = find_table(at, "cluster_id", "sparkline")
+    word = everything.iloc[0]["keywords_text"].split(", ")[0]
+    at.text_input(key="f_text").set_value(word)
+    rerun(at)
+    found = find_table(at, "cluster_id", "sparkline")
+    assert everything.iloc[0]["cluster_id"] in set(found["cluster_id"])
+    assert 0 < len(found) < len(everything)
+    at.text_input(key="f_text").set_value("")
+    channel = sql(database, "SELECT channel FROM tickets WHERE channel IS NOT NULL GROUP BY 1 ORDER BY count(*) LIMIT 1")[0][0]
+    at.multiselect(key="f_channel").set_value([channel])
+    rerun(at)
+    by_channel = find_table(at, "cluster_id", "sparkline")
+    run_id = last_run_id(database)
+    expected = sql(
+        database, "SELECT DISTINCT a.cluster_id FROM assignments a JOIN tickets t USING (ticket_id) "
+        "WHERE a.run_id = ? AND t.channel = ? AND a.cluster_id IS NOT NULL", [run_id, channel],
+    )
+    assert sorted(by_channel["cluster_id"]) == sorted(row[0] for row in expected)
+    at.multiselect(key="f_channel").set_value([])
+    at.multiselect(key="f_status").set_value(["rejected"])
+    rerun(at)
+    assert find_table(at, "cluster_id", "sparkline").empty  # nobody has rejected anything yet
+
+
+def test_opening_a_signal_shows_its_cluster_page(database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(database, monkeypatch)
+    board = find_table(at, "cluster_id", "sparkline")
+    second = board.iloc[1]["cluster_id"]
+    at.selectbox(key="signals_pick").set_value(second)
+    at.button(key="signals_open").click()
+    rerun(at)
+    assert at.query_params["cluster"] == second
+    assert at.header[0].value.startswith(second)
+    keywords, representative = sql(
+        database, "SELECT keywords, representative_ticket_ids FROM clusters WHERE run_id = ? AND cluster_id = ?",
+        [last_run_id(database), second],
+    )[0]
+    assert ", ".join(keywords) in texts(at)
+    first_ticket = sql(database, "SELECT text FROM tickets WHERE ticket_id = ?", [representative[0]])[0][0]
+    assert any(text.startswith(first_ticket[:200].rstrip()) for text in texts(at))  # shown as plain text
+    assert find_table(at, "Canal", "tickets")["tickets"].sum() == board.iloc[1]["size"]
+    assert "new" in find_table(at, "event", "related_ids")["event"].tolist()
+
+
+def test_cluster_page_shows_more_tickets_on_request(database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(database, monkeypatch, "cluster")
+    cluster_id = at.selectbox(key="cluster_pick").value
+    before = len([text for text in texts(at)])
+    at.button(key=f"more:{cluster_id}").click()
+    rerun(at)
+    assert len(texts(at)) > before
+
+
+def test_map_draws_every_ticket_in_webgl_coloured_by_cluster(database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(database, monkeypatch, "map")
+    figure = plotly_figures(at)[0]
+    traces = figure["data"]
+    assert {trace["type"] for trace in traces} == {"scattergl"}
+    assert len(traces) <= 2  # one trace for all clusters (+ one for unclustered): fast at 100k points
+    drawn = sum(len(trace["hovertext"]) for trace in traces)
+    assert drawn == sql(database, "SELECT count(*) FROM assignments WHERE run_id = ?", [last_run_id(database)])[0][0]
+
+
+def test_journey_lists_the_configured_stages_in_order(database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from analyser.config import DEFAULT_JOURNEY
+
+    at = open_app(database, monkeypatch, "journey")
+    table = find_table(at, "stage", "blind_spot")
+    assert table["stage"].tolist() == [stage.key for stage in DEFAULT_JOURNEY] + ["unclear"]
+    clustered = sql(database, "SELECT sum(size) FROM clusters WHERE run_id = ?", [last_run_id(database)])[0][0]
+    assert table["tickets"].sum() == clustered
+
+
+def test_queue_starts_with_the_top_unreviewed_cluster(database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(database, monkeypatch)
+    top = find_table(at, "cluster_id", "sparkline").iloc[0]["cluster_id"]
+    at.switch_page("analyser/ui/pages/queue.py")
+    rerun(at)
+    assert at.header[0].value.startswith(top)
+    at.button(key="queue_skip").click()
+    rerun(at)
+    assert not at.header[0].value.startswith(top)
+
+
+def test_english_is_one_click_away(database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(database, monkeypatch)
+    assert at.title[0].value == "Signaux"
+    at.sidebar.radio(key="lang").set_value("en")
+    rerun(at)
+    assert at.title[0].value == "Signals"
+    assert at.caption[0].value.startswith("Last run")
+
+
+def test_without_a_complete_run_the_app_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(tmp_path / "empty.duckdb", monkeypatch)
+    assert any("analyser run" in message for message in markdown_sources(at))
