@@ -34,8 +34,20 @@ def freshness(conn: Any) -> dict[str, Any] | None:
     first, last = conn.execute("SELECT min(created_at), max(created_at) FROM tickets").fetchall()[0]
     latest = conn.execute("SELECT run_id, status, started_at FROM runs ORDER BY started_at DESC, run_id DESC LIMIT 1").fetchall()
     result.update(first_ticket_at=first, last_ticket_at=last)
+    # Labels are written just after a run completes: their count is part of the cache key of the run's data.
+    result["labels"] = (
+        conn.execute("SELECT count(*) FROM run_labels WHERE run_id = ?", [result["run_id"]]).fetchall()[0][0]
+        if table_exists(conn, "run_labels") else 0
+    )
     result["latest_attempt"] = dict(zip(("run_id", "status", "started_at"), latest[0])) if latest else None
     return result
+
+
+def review_version(conn: Any) -> int:
+    """The newest review event id (0 before any): review-derived data is cached until it moves."""
+    if not table_exists(conn, "review_events"):
+        return 0
+    return conn.execute("SELECT coalesce(max(event_id), 0) FROM review_events").fetchall()[0][0]
 
 
 def clusters(conn: Any, run_id: str) -> pa.Table:

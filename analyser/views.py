@@ -105,6 +105,11 @@ def _as_dict(value: Any) -> dict[str, Any]:
     return dict(getattr(value, "__dict__", {}))
 
 
+def review_version(open_session: OpenSession) -> int:
+    with open_session() as conn:
+        return q.review_version(conn)
+
+
 def review_snapshot(open_session: OpenSession) -> ReviewSnapshot:
     """Current review states and use-case candidates, read fresh (they change with every action)."""
     try:
@@ -232,13 +237,18 @@ class ClusterDetail:
     history: list[Any]
 
 
-def cluster_detail(open_session: OpenSession, data: RunData, cluster_id: str, ticket_limit: int) -> ClusterDetail:
-    """Representative tickets first, then the most central others up to `ticket_limit`; lineage; review history."""
+def representative_ids(data: RunData, cluster_id: str) -> tuple[str, ...]:
     row = data.clusters[data.clusters["cluster_id"] == cluster_id]
-    representative = list(row.iloc[0]["representative_ticket_ids"]) if not row.empty else []
+    return tuple(row.iloc[0]["representative_ticket_ids"]) if not row.empty else ()
+
+
+def cluster_detail(
+    open_session: OpenSession, run_id: str, cluster_id: str, representative: tuple[str, ...], ticket_limit: int
+) -> ClusterDetail:
+    """Representative tickets first, then the most central others up to `ticket_limit`; lineage; review history."""
     with open_session() as conn:
-        central = q.cluster_ticket_ids(conn, data.run_id, cluster_id, ticket_limit)
-        ordered = list(dict.fromkeys(representative + central))[:ticket_limit]
+        central = q.cluster_ticket_ids(conn, run_id, cluster_id, ticket_limit)
+        ordered = list(dict.fromkeys([*representative, *central]))[:ticket_limit]
         tickets = q.tickets_by_id(conn, ordered)
         lineage = q.lineage(conn, cluster_id)
         history = _history(conn, cluster_id)
@@ -269,7 +279,7 @@ def explain(details: Any, language: str) -> list[str]:
     return [explained] if isinstance(explained, str) else list(explained)
 
 
-def map_points(open_session: OpenSession, run_id: str, limit: int, excerpt_chars: int = 140) -> pd.DataFrame:
+def map_points(open_session: OpenSession, run_id: str, limit: int, excerpt_chars: int = 80) -> pd.DataFrame:
     with open_session() as conn:
         return q.map_points(conn, run_id, limit, excerpt_chars).to_pandas()
 

@@ -2,7 +2,8 @@
 
 The database is SYNTHESISED BY SQL (no pipeline run: that would take hours on 2 cores): --tickets tickets
 (default 100,000) over 26 weeks, spread over --clusters clusters (default 1,000) with Zipf-like sizes,
-5% unclustered, 2-D coordinates around each cluster's centre, three channels, six products, categories.
+5% unclustered, 2-D coordinates around each cluster's centre, three channels, six products, categories,
+and weak-signal scores, flags and journey stages per cluster (random but plausible; no labels, no reviews).
 Timings are AppTest timings (the server-side script run: queries, pandas, figure building), not the
 browser's drawing time.
 
@@ -12,6 +13,7 @@ browser's drawing time.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -23,6 +25,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from analyser.config import DEFAULT_JOURNEY  # noqa: E402
 from analyser.db import connect  # noqa: E402
 
 PAGES = ("signals", "cluster", "map", "journey", "queue", "candidates")
@@ -87,10 +90,32 @@ def synthesise(path: Path, tickets: int, clusters: int) -> None:
         "FROM t LEFT JOIN c USING (cluster_id)", [run_id]
     )
     conn.execute("INSERT INTO cluster_lineage SELECT ?, cluster_id, 'new', [], 0 FROM c", [run_id])
+    _synthesise_signals(conn, run_id)
     clustered = conn.execute("SELECT count(*) FROM c").fetchall()[0][0]
     unclustered = conn.execute("SELECT count(*) FROM t WHERE cluster_id IS NULL").fetchall()[0][0]
     conn.execute("INSERT INTO run_results VALUES (?, ?, 'bench', ?, ?, ?)", [run_id, now, tickets, clustered, unclustered])
     conn.close()
+
+
+def _synthesise_signals(conn: object, run_id: str) -> None:
+    """Scores, components, flags and journey stages for every cluster, so the pages show what a real run shows."""
+    stages = [stage.key for stage in DEFAULT_JOURNEY] + ["unclear"]
+    conn.execute(
+        "INSERT INTO signal_runs VALUES (?, DATE '2026-11-15', DATE '2026-11-02', DATE '2026-08-10', 'bench', ?)",
+        [run_id, json.dumps({"journey": [stage.model_dump() for stage in DEFAULT_JOURNEY]})],
+    )
+    conn.execute(
+        """
+        INSERT INTO cluster_signals
+        SELECT $run, cluster_id, s, row_number() OVER (ORDER BY s DESC)::INT, e, n, i, h, r, e > 0.7, n > 0.8, i > 0.7, h > 0.6,
+               $stages[(1 + hash(cluster_id) % len($stages))::BIGINT], 0.6, size, size // 8, size // 3, size // 10, size // 5, '{}'
+        FROM (SELECT cluster_id, size, (hash(cluster_id || 'e') % 1000) / 1000.0 AS e, (hash(cluster_id || 'n') % 1000) / 1000.0 AS n,
+                     (hash(cluster_id || 'i') % 1000) / 1000.0 AS i, (hash(cluster_id || 'h') % 1000) / 1000.0 AS h,
+                     (hash(cluster_id || 'r') % 1000) / 1000.0 AS r FROM c)
+             , LATERAL (SELECT (e + n + i + h + r) / 5 AS s)
+        """,
+        {"run": run_id, "stages": stages},
+    )
 
 
 def time_pages(database: Path, repeats: int) -> list[tuple[str, float, float]]:

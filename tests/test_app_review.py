@@ -3,6 +3,7 @@ and what the app shows after the nightly pipeline runs again on the same databas
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 from collections.abc import Iterator
@@ -16,9 +17,12 @@ from apptest_support import find_table, last_run_id, markdown_sources, open_app,
 from conftest import SAMPLES
 
 REVIEWER, OTHER = "Camille Relectrice", "Dominique Autre"
+# As a web form exports it: HTML-escaped. Ingest unescapes entities (raw tags would be stripped as HTML), so the
+# stored ticket really contains <script> and <img onerror>, plus a Markdown link and Markdown emphasis.
 HOSTILE = (
     "Ma commande de voiture n'est toujours pas livrée, le vendeur ne rappelle jamais "
-    "<script>alert('pwned')</script> [cliquez ici](http://evil.example/phish) **urgent** <b>gras</b>"
+    "&lt;script&gt;alert('pwned')&lt;/script&gt; [cliquez ici](http://evil.example/phish) **urgent** "
+    "&lt;img src=x onerror=alert(2)&gt;"
 )
 
 
@@ -177,9 +181,14 @@ def after_second_run(sample_run: tuple[dict, Path], tmp_path_factory: pytest.Tem
     folder = tmp_path_factory.mktemp("second-run")
     database = folder / "analyser.duckdb"
     shutil.copy2(sample_run[1], database)
-    header = (SAMPLES / "tickets.csv").read_text(encoding="utf-8").splitlines()[0]
-    rows = [f"HOSTILE-{n};15/11/2026 0{n}:30;email;Commande non livrée;{HOSTILE};LOA;Autre;C99999{n};" for n in (1, 2, 3)]
-    (folder / "hostile.csv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    header = (SAMPLES / "tickets.csv").read_text(encoding="utf-8").splitlines()[0].split(";")
+    with (folder / "hostile.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(header)
+        writer.writerows(
+            [f"HOSTILE-{n}", f"15/11/2026 0{n}:30", "email", "Commande non livrée", HOSTILE, "LOA", "Autre", f"C99999{n}", ""]
+            for n in (1, 2, 3)
+        )
     config = folder / "analyser.toml"
     config.write_text(
         f'database = "{database}"\n[ingest]\nsources = ["{SAMPLES / "tickets.csv"}", "{folder / "hostile.csv"}"]\n', encoding="utf-8"
@@ -231,7 +240,8 @@ def test_ticket_text_with_script_and_markdown_renders_as_plain_text(after_second
                  "AND cluster_id IS NOT NULL ORDER BY ticket_id", [run_id])
     assert placed, "the hostile tickets should join a cluster about undelivered orders"
     stored = sql(database, "SELECT text FROM tickets WHERE ticket_id = ?", [placed[0][0]])[0][0]
-    assert "<script>" in stored and "](http://evil.example/phish)" in stored  # stored as written (nothing personal in it)
+    assert "<script>alert('pwned')</script>" in stored and "<img src=x onerror=alert(2)>" in stored
+    assert "[cliquez ici](http://evil.example/phish)" in stored
 
     at = open_app(database, monkeypatch, "cluster", cluster=placed[0][1])
     shown = 10
@@ -241,7 +251,7 @@ def test_ticket_text_with_script_and_markdown_renders_as_plain_text(after_second
         shown += 10
     assert stored in texts(at)  # the whole ticket, through st.text: shown literally, never interpreted
     for source in markdown_sources(at):  # and nothing of it reached the Markdown/HTML renderer
-        assert "<script>" not in source and "evil.example" not in source
+        assert "<script>" not in source and "onerror" not in source and "evil.example" not in source
     assert not at.get("html")
 
     map_page = open_app(database, monkeypatch, "map")

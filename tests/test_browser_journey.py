@@ -173,8 +173,9 @@ def _css_literal(text: str) -> str:
 
 def test_reviewer_journey_survives_a_second_pipeline_run(served_app: tuple[str, Path, Path], browser: object, tmp_path: Path) -> None:
     url, database, config = served_app
-    screenshots = tmp_path / "screenshots"
-    screenshots.mkdir()
+    # outside pytest's temp folders, which pytest deletes after a few sessions: the pictures are for people to look at
+    screenshots = Path(tempfile.gettempdir()) / "analyser-app-screenshots" / time.strftime("%Y%m%dT%H%M%S")
+    screenshots.mkdir(parents=True, exist_ok=True)
     print(f"\nscreenshots: {screenshots}")
     page = Page(browser, screenshots)
     first_run = last_run_id(database)

@@ -10,7 +10,7 @@ import streamlit as st
 
 from analyser import views
 from analyser.ui import shell
-from analyser.ui.widgets import require_reviewer, run_action, show_flash
+from analyser.ui.widgets import export_buttons, require_reviewer, run_action, show_flash
 
 STANCES = ("automate", "assist", "keep_human")
 ETHICS = ("serves", "strengthens", "weakens")
@@ -58,12 +58,8 @@ def _matrix(ctx: shell.Context, candidates: list[dict[str, Any]], titles: dict[s
 
 
 def _exports(ctx: shell.Context) -> None:
-    """Download buttons for workshop exports (issue 7) plug in here."""
     st.subheader(ctx.t("exports"), anchor=False)
-    try:
-        from analyser import export  # noqa: F401
-    except ImportError:
-        st.caption(ctx.t("exports_missing"))
+    export_buttons(ctx, ("candidates", "cards", "matrix"))
 
 
 def _editor(ctx: shell.Context, candidate: dict[str, Any]) -> None:

@@ -67,11 +67,19 @@ def show(ctx: shell.Context, data: views.RunData, reviews: views.ReviewSnapshot,
         label = data.labels.get(cluster_id, {})
         st.markdown(f"**{ctx.t('summary')}**")
         st.text(label.get("summary") or ctx.t("no_summary"))
+        if label.get("expected_instead"):
+            st.markdown(f"**{ctx.t('expected_instead')}**")
+            st.text(label["expected_instead"])
+        if label.get("provider"):
+            st.caption(escape_markdown(ctx.t("label_source", provider=label["provider"], model=label.get("model") or "")))
         _components(ctx, row)
         _volume_and_breakdown(ctx, data, cluster_id)
     limit_key = f"tickets_shown:{cluster_id}"
     limit = st.session_state.get(limit_key, ctx.settings.app.tickets_shown)
-    detail = views.cluster_detail(ctx.open_session, data, cluster_id, limit)
+    detail = shell.cluster_detail(
+        str(ctx.database), ctx.settings.runs.lock_wait_seconds, data.run_id, cluster_id, views.representative_ids(data, cluster_id),
+        limit, st.session_state.get("review_version", 0),
+    )
     st.subheader(ctx.t("tickets"), anchor=False)
     for ticket in detail.tickets:
         ticket_card(ctx, ticket)

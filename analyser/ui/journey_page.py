@@ -7,6 +7,7 @@ import streamlit as st
 
 from analyser import views
 from analyser.ui import shell
+from analyser.ui.widgets import export_buttons
 
 
 def render() -> None:
@@ -20,14 +21,17 @@ def render() -> None:
     if frame["stage"].isna().all():
         st.caption(ctx.t("journey_unassigned"))
     stage_keys = [stage.key for stage in ctx.settings.journey]
-    report = views.blind_spot_report(ctx.open_session, data.run_id, reviews)
+    report = shell.blind_spot_report(str(ctx.database), ctx.settings.runs.lock_wait_seconds, data.run_id,
+                                     st.session_state.get("review_version", 0), reviews)
     if report:  # the signals stage's report knows catch-all categories and intensity ticket by ticket: use it
-        table = pd.DataFrame(report).rename(columns={"validated_frictions": "validated"})
-        growth_format = "%.2f×"  # its growth is recent weekly rate over baseline weekly rate
+        order = {key: index for index, key in enumerate([*stage_keys, "unclear"])}
+        by_priority = pd.DataFrame(report).rename(columns={"validated_frictions": "validated"})  # worst first
+        table = by_priority.sort_values("stage", key=lambda keys: keys.map(lambda k: order.get(k, len(order))), kind="stable")
+        growth_format, growth_label = "%.2f×", ctx.t("col_growth_rate")  # recent weekly rate over the baseline's
     else:
-        table = views.journey_table(frame, data, stage_keys)
-        growth_format = "percent"
-    blind = table[table["blind_spot"]]
+        table = by_priority = views.journey_table(frame, data, stage_keys)
+        growth_format, growth_label = "percent", ctx.t("col_growth")
+    blind = by_priority[by_priority["blind_spot"]]
     if not blind.empty:
         st.subheader(ctx.t("journey_blind"), anchor=False)
         st.text("\n".join(f"• {shell.stage_label(ctx, key)} ({tickets} tickets)" for key, tickets in zip(blind["stage"], blind["tickets"])))
@@ -39,7 +43,7 @@ def render() -> None:
         column_config={
             "stage_name": st.column_config.TextColumn(ctx.t("col_stage")),
             "tickets": st.column_config.NumberColumn(ctx.t("col_size"), format="%d"),
-            "growth": st.column_config.NumberColumn(ctx.t("col_growth"), format=growth_format),
+            "growth": st.column_config.NumberColumn(growth_label, format=growth_format),
             "intensity": st.column_config.NumberColumn(ctx.t("col_intensity"), format="%.2f"),
             "catch_all_share": st.column_config.NumberColumn(ctx.t("col_catch_all"), format="%.2f"),
             "clusters": st.column_config.NumberColumn(ctx.t("col_clusters"), format="%d"),
@@ -49,3 +53,5 @@ def render() -> None:
         },
         key="journey_table",
     )
+    st.subheader(ctx.t("exports"), anchor=False)
+    export_buttons(ctx, ("journey",))

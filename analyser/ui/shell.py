@@ -91,9 +91,31 @@ def latest_run(database: str, wait_seconds: float) -> dict[str, Any] | None:
 
 
 @st.cache_data(max_entries=3, show_spinner=False)
-def run_data(database: str, wait_seconds: float, run_id: str) -> views.RunData:
-    """A complete run never changes: cached per run id."""
+def run_data(database: str, wait_seconds: float, run_id: str, labels: int) -> views.RunData:
+    """A complete run never changes, except that its labels arrive just after it: cached per run id and label count."""
     return views.run_data(sessions_for(database, wait_seconds), run_id)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def review_snapshot(database: str, wait_seconds: float, run_id: str, version: int) -> views.ReviewSnapshot:
+    """Review states fold every event with the runs' lineage: recomputed only when a new event or run appears."""
+    return views.review_snapshot(sessions_for(database, wait_seconds))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cluster_detail(
+    database: str, wait_seconds: float, run_id: str, cluster_id: str, representative: tuple[str, ...], limit: int, version: int,
+) -> views.ClusterDetail:
+    return views.cluster_detail(sessions_for(database, wait_seconds), run_id, cluster_id, representative, limit)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def blind_spot_report(
+    database: str, wait_seconds: float, run_id: str, version: int, _reviews: views.ReviewSnapshot
+) -> list[dict[str, Any]] | None:
+    """Depends on the run and on the reviews (validations, stage overrides): keyed by run id and review version
+    (the snapshot itself, `_reviews`, is not hashed: the version stands for it)."""
+    return views.blind_spot_report(sessions_for(database, wait_seconds), run_id, _reviews)
 
 
 @st.cache_data(max_entries=3, show_spinner=False)
@@ -119,8 +141,10 @@ def load(ctx: Context) -> tuple[dict[str, Any], views.RunData, views.ReviewSnaps
         if fresh is None:
             st.info(ctx.t("no_run", path=ctx.database))
             return None
-        data = run_data(*key, fresh["run_id"])
-        reviews = views.review_snapshot(ctx.open_session)
+        data = run_data(*key, fresh["run_id"], fresh.get("labels", 0))
+        version = views.review_version(ctx.open_session)  # the one read every click makes
+        reviews = review_snapshot(*key, fresh["run_id"], version)
+        st.session_state["review_version"] = version
     except AnalyserError as exc:
         st.warning(ctx.t("db_busy", error=str(exc)))
         return None

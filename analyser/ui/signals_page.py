@@ -6,6 +6,7 @@ import streamlit as st
 
 from analyser import views
 from analyser.ui import shell
+from analyser.ui.widgets import export_buttons
 
 
 def render() -> None:
@@ -27,6 +28,8 @@ def render() -> None:
     _table(ctx, shown, data.has_signals)
     if not shown.empty:
         _open_one(ctx, shown)
+    with st.expander(ctx.t("exports_frictions")):
+        export_buttons(ctx, ("frictions",))
 
 
 def _filters(ctx: shell.Context, data: views.RunData, fresh: dict) -> views.BoardFilters:

@@ -76,3 +76,30 @@ def show_flash() -> None:
     if flash:
         kind, message = flash
         (st.error if kind == "error" else st.success)(message)
+
+
+def export_buttons(ctx: shell.Context, whats: tuple[str, ...], filters: dict | None = None) -> None:
+    """Download buttons for workshop exports (analyser.export); each file is made and recorded only when clicked."""
+    try:
+        from analyser.export import FORMATS_BY_WHAT, MIME_TYPES, render
+    except ImportError:  # the export module has not landed in this build
+        st.caption(ctx.t("exports_missing"))
+        return
+    if not ctx.reviewer:
+        st.caption(ctx.t("reviewer_needed"))
+        return
+    for what in whats:
+        columns = st.columns(len(FORMATS_BY_WHAT[what]) + 1)
+        columns[0].markdown(f"**{ctx.t(f'export_{what}', default=what)}**")
+        for column, fmt in zip(columns[1:], FORMATS_BY_WHAT[what]):
+            column.download_button(
+                fmt.upper(), file_name=f"analyser-{what}.{fmt}", mime=MIME_TYPES[fmt], key=f"export:{what}:{fmt}",
+                data=_exporter(ctx, render, what, fmt, filters or {}),
+            )
+
+
+def _exporter(ctx: shell.Context, render: Callable[..., Any], what: str, fmt: str, filters: dict) -> Callable[[], bytes]:
+    def make() -> bytes:
+        return render(ctx.open_session, ctx.settings, what, fmt, actor=ctx.reviewer, filters=filters).data
+
+    return make
