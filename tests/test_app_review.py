@@ -229,7 +229,7 @@ def test_decisions_made_in_the_app_survive_a_second_pipeline_run(after_second_ru
     assert board.loc[after_second_run["rejected"], "status_name"] == "rejeté"
     assert review_state(database, after_second_run["merged"]).merged_into == target
     candidates = open_app(database, monkeypatch, "candidates", reviewer=REVIEWER)
-    assert any(target in expander.label for expander in candidates.expander)
+    assert target in find_table(candidates, "candidate_id", "owner")["cluster_id"].tolist()
 
 
 def test_ticket_text_with_script_and_markdown_renders_as_plain_text(after_second_run: dict, monkeypatch: pytest.MonkeyPatch) -> None:
