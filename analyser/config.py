@@ -241,7 +241,7 @@ class SignalSettings(Section):
     )
     hidden_catch_all_share: float = Field(0.5, gt=0.0, le=1.0, description="Hidden when this share of tickets is in catch-alls.")
     hidden_max_top_category_share: float = Field(
-        0.25, gt=0.0, le=1.0, description="Hidden also when no real category holds more than this share (spread)."
+        0.2, gt=0.0, le=1.0, description="Hidden also when no real category holds more than this share (spread)."
     )
     weights: SignalWeights = Field(default_factory=SignalWeights)
     series_days: int = Field(90, ge=7, description="Daily series kept for the last this many days (weekly: the whole history).")

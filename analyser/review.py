@@ -174,7 +174,9 @@ def promote(open_session: Session, cluster_id: str, actor: str, expected_version
 
 def merge(open_session: Session, target_id: str, source_ids: Iterable[str], actor: str, expected_version: int | None = None,
           comment: str | None = None, *, clock: Clock = utc_now) -> ReviewEvent:
-    """Merge clusters into a target, for every later run too (until a source is reopened); returns the target's event."""
+    """Merge clusters into a target, for every later run too (until a source is reopened); returns the target's event.
+
+    expected_version is the target's; each source gets a "merged_into" event in the same transaction."""
     actor = clean_actor(actor)
     sources = list(dict.fromkeys(source_ids))
     note = clean_text(comment, "the comment", required=False)

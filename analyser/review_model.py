@@ -11,10 +11,10 @@ Carry-over rule (what happens to human decisions when the nightly pipeline re-cl
    and with it every decision. Each other child is a fresh id with `split_from` naming the parent
    and the parent's decisions shown in `inherited`; it stays "unreviewed" (a split means the
    machine now sees two different things) and `needs_attention` is set while it is unreviewed and
-   a parent had been reviewed.
+   a parent has any review event.
 3. Pipeline merge: an old id absorbed into a survivor is archived (`archived_reason` "merged",
    `absorbed_into` the survivor); the survivor lists the absorbed clusters' decisions in
-   `inherited` and gets `needs_attention` while it is unreviewed and any of them was reviewed.
+   `inherited` and gets `needs_attention` while it is unreviewed and any of them has a review event.
 4. Vanished: archived (`archived_reason` "vanished"). Nothing is ever deleted: archived clusters
    keep their state and full history.
 5. A human merge (action "merge") is a review event, so it holds across every later run until the
@@ -213,7 +213,7 @@ def fold_states(
             **{**state.__dict__, "merged_from": tuple(sorted(merged_from.get(cid, ()))),
                "archived": archived, "archived_reason": reason, "absorbed_into": absorbed_into.get(cid),
                "split_from": tuple(split_from.get(cid, ())), "inherited": inherited,
-               "needs_attention": state.status == "unreviewed" and any(d.status != "unreviewed" for d in inherited)}
+               "needs_attention": state.status == "unreviewed" and bool(inherited)}
         )
     return states
 

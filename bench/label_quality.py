@@ -106,6 +106,8 @@ def bench_provider(name: str, source_db: Path, chat, order: list[str], budget: i
         open_session = lambda: session(database)  # noqa: E731
         with open_session() as conn:
             run_id = conn.execute("SELECT run_id FROM run_results ORDER BY completed_at DESC LIMIT 1").fetchall()[0][0]
+            conn.execute("DELETE FROM run_labels")  # a private copy: every cluster is labelled afresh, nothing cached
+            conn.execute("DELETE FROM cluster_labels")
         started = time.perf_counter()
         report = label_run(open_session, run_id, settings, chat, embed=embedder.embed, order=order)
         wall = time.perf_counter() - started

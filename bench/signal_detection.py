@@ -199,8 +199,12 @@ def main() -> None:
     parser.add_argument("--end-share", type=float, default=0.02)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--horizon", type=int, default=7, help="also evaluate days 10, 14, 21 after the onset up to this")
+    parser.add_argument("--min-samples", default=None, help="override HDBSCAN min_samples: an integer or 'none'")
     args = parser.parse_args()
     settings = load_settings(args.config)
+    if args.min_samples is not None:
+        value = None if args.min_samples.lower() == "none" else int(args.min_samples)
+        settings = settings.model_copy(update={"clustering": settings.clustering.model_copy(update={"min_samples": value})})
     started = time.perf_counter()
     sample, _ = load_sample(args.db, settings)
     embedder = build_embedder(settings.embedding.model, settings.embedding.model_path)
@@ -210,7 +214,8 @@ def main() -> None:
         volume[day] = volume.get(day, 0) + 1
     first, newest = min(sample.days), max(sample.days)
     print(f"sample: {len(sample.ticket_ids)} tickets, {first} to {newest}, {statistics.mean(volume.values()):.0f} a day; "
-          f"shares {args.start_share:.2%} -> {args.end_share:.2%} over 7 days; {args.issues} issues", flush=True)
+          f"shares {args.start_share:.2%} -> {args.end_share:.2%} over 7 days; {args.issues} issues; "
+          f"min_samples {settings.clustering.min_samples}", flush=True)
     rows = []
     days = list(range(8)) + [d for d in (10, 14, 21) if d <= args.horizon]
     for index in range(args.issues):

@@ -46,7 +46,7 @@ from analyser.stages.label_providers import build_chat_provider
 from analyser.stages.label_run import LabelReport, label_run
 from analyser.stages.redact import RedactionRules, compile_rules
 from analyser.stages.reduce import apply_reduction, fit_reduction, needs_refit, reduction_key
-from analyser.stages.reduce_store import latest_fit, store_coordinates, store_fit
+from analyser.stages.reduce_store import decode_fit, latest_fit_rows, store_coordinates, store_fit
 from analyser.stages.signals_run import RunSignals, TicketAttributes, build_run_signals
 from analyser.stages.signals_store import load_ticket_attributes, write_signals
 from analyser.stages.sources import SourceFile
@@ -218,7 +218,8 @@ def _reduce(
     enable_numba_cache(settings.database.parent / ".analyser-cache" / "numba")
     key = reduction_key(clustering, model_id)
     with open_session() as conn:
-        stored = latest_fit(conn, key)
+        stored_rows = latest_fit_rows(conn, key)
+    stored = decode_fit(stored_rows) if stored_rows else None  # unpickling UMAP takes seconds: no connection held
     known = stored.coordinates if stored else {}
     unseen = [index for index, text_hash in enumerate(data.text_hashes) if text_hash not in known]
     if needs_refit(stored.reduction if stored else None, key, len(unseen), len(data.text_hashes), clustering.refit_new_share):

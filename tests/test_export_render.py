@@ -89,9 +89,11 @@ def test_csv_opens_in_excel_with_accents_and_semicolons_and_never_as_formulas() 
 
 
 def test_csv_cell_that_looks_like_a_formula_is_defused() -> None:
-    data, _ = render_document("frictions", "csv", [friction(title="=2+3 facture")], [], [], context())
+    falling = friction(title="=2+3 facture", kvis=Kvis((40, 40, 20), -0.5, 10, None, None, 100))
+    data, _ = render_document("frictions", "csv", [falling, friction("C0009", title="-1+cmd|' /C calc'!A0")], [], [], context())
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[0]["Titre"] == "'=2+3 facture"
+    assert rows[0]["Titre"] == "'=2+3 facture" and rows[1]["Titre"] == "'-1+cmd|' /C calc'!A0"
+    assert rows[0]["Tendance"] == "-50 %"  # a plain signed number is not a formula
 
 
 def test_xlsx_has_formatted_lists_and_a_sheet_that_explains_every_column() -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
+from pathlib import Path
 
 from analyser.review_model import (
     LineageRecord,
@@ -95,3 +97,13 @@ def test_candidates_fold_promote_then_edits_with_value_and_feasibility() -> None
         "UC0001", "Panne", "SAV", 2, "Alice", "Alice")
     # complexity and risk are "lower is better": they count as 6 - score
     assert candidate.feasibility == round((5 + (6 - 2) + (6 - 1)) / 3, 2)
+
+
+def test_no_code_ever_updates_or_deletes_review_events() -> None:
+    """The history is append-only: DuckDB has no triggers to forbid it, so no module may issue such SQL."""
+    root = Path(__file__).resolve().parents[1]
+    pattern = re.compile(r"\b(UPDATE|DELETE\s+FROM|TRUNCATE|DROP\s+TABLE)\s+review_events\b", re.I)
+    sources = [*root.joinpath("analyser").rglob("*.py"), *root.joinpath("pipelines").rglob("*.py"), root / "app.py"]
+    offenders = [str(path.relative_to(root)) for path in sources if path.is_file() and pattern.search(path.read_text(encoding="utf-8"))]
+    assert offenders == []
+    assert "INSERT INTO review_events" in (root / "analyser" / "review_store.py").read_text(encoding="utf-8")

@@ -85,7 +85,7 @@ def journey_chart(rows: Sequence[JourneyRow], context: ExportContext, fmt: str) 
         colours = ["#e08a1e" if row.blind_spot else "#2a7ab0" for row in rows][::-1]
         bars = axes.barh(names, latest, color=colours)
         top = max(latest, default=0) or 1
-        axes.set_xlim(0, top * 1.45)
+        axes.set_xlim(0, top * 1.6)  # room for the note after the longest bar
         for bar, row in zip(bars, list(rows)[::-1]):
             growth = trend_text(row.trend, row.tickets_per_month[2], lang)
             note = f"{row.tickets_per_month[2]}  {growth}  ·  {word('validated_frictions', lang)} : {row.validated_frictions}"

@@ -27,9 +27,12 @@ _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _MD_SPECIAL = re.compile(r"([\\`*\[\]<>|#~!])")  # not "_": inside words it is never emphasis
 
 
+_SIGNED_NUMBER = re.compile(r"[+-]\d[\d.,]*( ?%)?")
+
+
 def safe_cell(value: Any) -> Any:
-    """A text cell that a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    """A text cell that a spreadsheet would run as a formula is prefixed with an apostrophe ("-18 %" stays as it is)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _SIGNED_NUMBER.fullmatch(value):
         return "'" + value
     return value
 

@@ -54,9 +54,15 @@ _GENERIC_SUBJECT = re.compile(
     r"^(urgent|\(sans objet\)|sans objet|re|tr|fwd?|demande|question|réclamation|reclamation|mon contrat|mon dossier|"
     r"contrat|dossier|information|infos?|relance|problème|probleme|help|request|complaint|my contract|autres?|divers|"
     r"autre demande|demande client|réclamation client|reclamation client|appel entrant|appel sortant|mon véhicule|"
-    r"mon vehicule|suite|urgent svp|important|\?+|\.+)\W*$",
+    r"mon vehicule|suite|urgent svp|important|rappel client|appel client|appel|appel téléphonique|\?+|\.+)\W*$",
     re.IGNORECASE,
 )
+# words that say how a ticket was written (agents' call notes, placeholders of redacted data), not what it is about
+_TITLE_NOISE = frozenset({
+    "appelle", "appel", "client appelle", "cliente appelle", "appel client", "ticket créé", "ticket cree", "transmis", "dde",
+    "back-office", "back office", "rappel demandé", "called", "customer called", "email", "phone", "name", "contract",
+    "customer_id", "iban", "card", "plate", "vin", "address",
+})
 _TEXTS = {
     "fr": {"summary": "Ce que disent les clients ({size} tickets) : {quotes}", "expected": "Les clients demandent : {quote}",
            "open": "« ", "close": " »", "sep": " ; "},
@@ -82,7 +88,7 @@ def extractive_label(cluster: ClusterInput, language: str, embed: Embed | None =
         best = max(requests, key=lambda i: scores[i])
         expected = texts["expected"].format(quote=f"{texts['open']}{sentences[best]}{texts['close']}")
     return LabelAnswer(
-        title=extractive_title(cluster.keywords, cluster.tickets, cluster.subject_counts, language),
+        title=extractive_title(cluster.keywords, cluster.tickets, cluster.subject_counts, language, cluster.size),
         summary=truncate(summary, 1500),
         journey_stage=cluster.stage_guess or UNCLEAR,
         expected_instead=truncate(expected, 500) if expected else None,
@@ -94,13 +100,14 @@ def extractive_label(cluster: ClusterInput, language: str, embed: Embed | None =
 
 
 def extractive_title(
-    keywords: Sequence[str], tickets: Sequence[Ticket], subjects: Sequence[tuple[str, int]] = (), language: str = "fr"
+    keywords: Sequence[str], tickets: Sequence[Ticket], subjects: Sequence[tuple[str, int]] = (), language: str = "fr",
+    size: int | None = None,
 ) -> str:
     """3 to 8 words: a subject customers use that shares a keyword, completed by keyword phrases as customers write them."""
     same_language = [t for t in tickets if (t.language or language) == language] or list(tickets)
     corpus = [f"{t.subject or ''}\n{t.text}" for t in same_language]
     head = _best_subject(subjects or Counter(t.subject.strip() for t in tickets if t.subject).most_common(), keywords)
-    phrases = _keyword_phrases(keywords, corpus)
+    phrases = [(k, p) for k, p in _keyword_phrases(keywords, corpus) if p.lower() not in _TITLE_NOISE and k.lower() not in _TITLE_NOISE]
     parts = [head] if head else []
     covered = _stems(head or "")
     for rank, (keyword, phrase) in enumerate(phrases):
@@ -113,12 +120,12 @@ def extractive_title(
             parts.append(phrase)
             covered |= stems
     if not parts:
-        parts = [k for k in keywords[:3]] or ["tickets divers"]
+        parts = list(keywords[:3]) or ["Tickets"]
     title = parts[0][:1].upper() + parts[0][1:]
     if len(parts) > 1:
         title += (" : " if head else ", ") + ", ".join(parts[1:])
-    if title_words(title) < 3:
-        title += " (tickets)" if title_words(title) == 2 else " (tickets divers)"
+    if title_words(title) < 3:  # too few distinctive words: say how many tickets rather than invent words
+        title += f" ({size} tickets)" if size else (" (tickets divers)" if language == "fr" else " (various tickets)")
     return title
 
 

@@ -22,6 +22,12 @@ class StoredFit:
 
 def latest_fit(conn: Any, key: str) -> StoredFit | None:
     """The newest fit made with the same model and UMAP settings, with every coordinate it has given."""
+    rows = latest_fit_rows(conn, key)
+    return decode_fit(rows) if rows else None
+
+
+def latest_fit_rows(conn: Any, key: str) -> tuple[str, bytes, pa.Table] | None:
+    """The newest fit's id, serialised model and coordinates, as stored: decode them with no connection held."""
     rows = conn.execute(
         "SELECT fit_id, model FROM reduction_fits WHERE reduction_key = ? ORDER BY created_at DESC, fit_id DESC LIMIT 1", [key]
     ).fetchall()
@@ -31,10 +37,16 @@ def latest_fit(conn: Any, key: str) -> StoredFit | None:
     table = conn.sql(
         "SELECT text_hash, reduced, x, y FROM ticket_coordinates WHERE fit_id = $fit", params={"fit": fit_id}
     ).to_arrow_table()
+    return fit_id, bytes(blob), table
+
+
+def decode_fit(rows: tuple[str, bytes, pa.Table]) -> StoredFit:
+    """Unpickle the UMAP model (seconds for a large fit) and index the coordinates by text hash."""
+    fit_id, blob, table = rows
     reduced = arrow_to_vectors(table.column("reduced"), table.num_rows)
     xs, ys = table.column("x").to_numpy(), table.column("y").to_numpy()
     coordinates = {text_hash: (reduced[i], float(xs[i]), float(ys[i])) for i, text_hash in enumerate(table.column("text_hash").to_pylist())}
-    return StoredFit(fit_id, Reduction.from_bytes(bytes(blob)), coordinates)
+    return StoredFit(fit_id, Reduction.from_bytes(blob), coordinates)
 
 
 def store_fit(conn: Any, fit_id: str, reduction: Reduction, tickets_fitted: int) -> None:
