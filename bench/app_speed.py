@@ -3,7 +3,8 @@
 The database is SYNTHESISED BY SQL (no pipeline run: that would take hours on 2 cores): --tickets tickets
 (default 100,000) over 26 weeks, spread over --clusters clusters (default 1,000) with Zipf-like sizes,
 5% unclustered, 2-D coordinates around each cluster's centre, three channels, six products, categories,
-and weak-signal scores, flags and journey stages per cluster (random but plausible; no labels, no reviews).
+and weak-signal scores, flags and journey stages per cluster (random but plausible; no labels). Then 1 cluster
+in 10 is renamed and validated, 1 in 30 promoted with a candidate edit, through the real review service.
 Timings are AppTest timings (the server-side script run: queries, pandas, figure building), not the
 browser's drawing time.
 
@@ -118,6 +119,24 @@ def _synthesise_signals(conn: object, run_id: str) -> None:
     )
 
 
+def review_some(path: Path, clusters: int) -> None:
+    """A realistic morning's worth of decisions through the real review service: 1 in 10 clusters decided."""
+    import functools
+
+    from analyser import review
+    from analyser.db import session
+
+    open_session = functools.partial(session, path, wait_seconds=30)
+    for index in range(1, clusters + 1, 10):
+        cluster_id = f"C{index:04d}"
+        review.rename(open_session, cluster_id, f"Titre humain {index}", "bench")
+        review.validate(open_session, cluster_id, "bench")
+        if index % 30 == 1:
+            candidate = review.promote(open_session, cluster_id, "bench")
+            review.update_candidate(open_session, candidate, "bench", grid={"risk": {"score": 2, "justification": "bench"}},
+                                    stance="assist", owner="bench")
+
+
 def time_pages(database: Path, repeats: int) -> list[tuple[str, float, float]]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
@@ -154,6 +173,7 @@ def main() -> None:
         database = Path(folder) / "bench.duckdb"
         started = time.perf_counter()
         synthesise(database, args.tickets, args.clusters)
+        review_some(database, args.clusters)
         print(f"synthesised {args.tickets:,} tickets in {args.clusters:,} clusters in {time.perf_counter() - started:.1f} s")
         rows = time_pages(database, args.repeats)
     print(f"\n| page | first load (s) | cached (s, median of {args.repeats}) |\n| --- | ---: | ---: |")

@@ -20,9 +20,8 @@ REVIEWER, OTHER = "Camille Relectrice", "Dominique Autre"
 # As a web form exports it: HTML-escaped. Ingest unescapes entities (raw tags would be stripped as HTML), so the
 # stored ticket really contains <script> and <img onerror>, plus a Markdown link and Markdown emphasis.
 HOSTILE = (
-    "Ma commande de voiture n'est toujours pas livrée, le vendeur ne rappelle jamais "
-    "&lt;script&gt;alert('pwned')&lt;/script&gt; [cliquez ici](http://evil.example/phish) **urgent** "
-    "&lt;img src=x onerror=alert(2)&gt;"
+    "&lt;script&gt;alert('pwned')&lt;/script&gt; Ma commande de voiture n'est toujours pas livrée, le vendeur ne "
+    "rappelle jamais [cliquez ici](http://evil.example/phish) **urgent** &lt;img src=x onerror=alert(2)&gt;"
 )
 
 
@@ -230,7 +229,7 @@ def test_decisions_made_in_the_app_survive_a_second_pipeline_run(after_second_ru
     assert board.loc[after_second_run["rejected"], "status_name"] == "rejeté"
     assert review_state(database, after_second_run["merged"]).merged_into == target
     candidates = open_app(database, monkeypatch, "candidates", reviewer=REVIEWER)
-    assert any(target in expander.label for expander in candidates.expander)
+    assert target in find_table(candidates, "candidate_id", "owner")["cluster_id"].tolist()
 
 
 def test_ticket_text_with_script_and_markdown_renders_as_plain_text(after_second_run: dict, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -256,5 +255,5 @@ def test_ticket_text_with_script_and_markdown_renders_as_plain_text(after_second
 
     map_page = open_app(database, monkeypatch, "map")
     spec = json.loads(map_page.get("plotly_chart")[0].proto.spec)
-    hover = [text for trace in spec["data"] for text in trace["hovertext"] if "pwned" in text]
-    assert hover and all("<script>" not in text and "&lt;script&gt;" in text for text in hover)
+    hover = [text for trace in spec["data"] for text in trace["hovertext"] if "pwned" in text]  # excerpts start the text
+    assert len(hover) == 3 and all("<script>" not in text and "&lt;script&gt;" in text for text in hover)

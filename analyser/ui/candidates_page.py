@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -35,10 +36,49 @@ def render() -> None:
     titles = dict(zip(frame["cluster_id"], frame["title"]))
     candidates = [views.candidate_row(candidate) for candidate in reviews.candidates]
     _matrix(ctx, candidates, titles)
+    _table(ctx, candidates, titles)
+    chosen = _pick(ctx, candidates, titles)
+    with st.container(border=True):
+        _editor(ctx, chosen)
     _exports(ctx)
+
+
+def _table(ctx: shell.Context, candidates: list[dict[str, Any]], titles: dict[str, str]) -> None:
+    rows = []
     for candidate in candidates:
-        with st.expander(f"{candidate['cluster_id']} · {titles.get(candidate['cluster_id'], '')}"[:120], expanded=len(candidates) == 1):
-            _editor(ctx, candidate)
+        value, feasibility = views.value_feasibility(candidate["grid"])
+        rows.append({
+            "candidate_id": candidate["candidate_id"], "cluster_id": candidate["cluster_id"],
+            "title": titles.get(candidate["cluster_id"], ""), "value": value, "feasibility": feasibility,
+            "stance": ctx.t(f"stance_{candidate['stance']}", default="") if candidate["stance"] else "",
+            "owner": candidate["owner"] or "", "status": candidate["status"] or "",
+        })
+    st.dataframe(
+        pd.DataFrame(rows), hide_index=True,
+        column_config={
+            "candidate_id": st.column_config.TextColumn("id", width="small"),
+            "cluster_id": st.column_config.TextColumn(ctx.t("page_cluster"), width="small"),
+            "title": st.column_config.TextColumn(ctx.t("col_title"), width="large"),
+            "value": st.column_config.NumberColumn(ctx.t("value"), format="%.1f"),
+            "feasibility": st.column_config.NumberColumn(ctx.t("feasibility"), format="%.1f"),
+            "stance": st.column_config.TextColumn(ctx.t("stance")),
+            "owner": st.column_config.TextColumn(ctx.t("owner")),
+            "status": st.column_config.TextColumn(ctx.t("candidate_status")),
+        },
+    )
+
+
+def _pick(ctx: shell.Context, candidates: list[dict[str, Any]], titles: dict[str, str]) -> dict[str, Any]:
+    """One candidate is edited at a time: the one of the cluster opened last, else the newest."""
+    by_id = {candidate["candidate_id"]: candidate for candidate in candidates}
+    ids = list(by_id)
+    opened = [c["candidate_id"] for c in candidates if c["cluster_id"] == st.session_state.get("cluster_id")]
+    default = opened[-1] if opened else ids[-1]
+    chosen = st.selectbox(
+        ctx.t("edit_candidate"), ids, index=ids.index(default), key="candidate_pick",
+        format_func=lambda c: f"{c} · {by_id[c]['cluster_id']} · {titles.get(by_id[c]['cluster_id'], '')}"[:120],
+    )
+    return by_id[chosen]
 
 
 def _matrix(ctx: shell.Context, candidates: list[dict[str, Any]], titles: dict[str, str]) -> None:

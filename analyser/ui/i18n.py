@@ -143,6 +143,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ethics_weakens": ("Que fragilise-t-il ?", "What does it weaken?"),
     "owner": ("Responsable", "Owner"),
     "candidate_status": ("Statut du cas", "Candidate status"),
+    "edit_candidate": ("Cas d'usage à compléter", "Use case to edit"),
     "save_candidate": ("Enregistrer le cas d'usage", "Save use case"),
     "value_feasibility": ("Valeur et faisabilité", "Value versus feasibility"),
     "value": ("Valeur", "Value"),
