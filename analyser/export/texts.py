@@ -45,6 +45,13 @@ STATUSES = {
     "promoted": {"fr": "candidat cas d'usage", "en": "use-case candidate"},
     "rejected": {"fr": "rejeté", "en": "rejected"},
     "unreviewed": {"fr": "non revu", "en": "not reviewed"},
+    # candidate statuses ([review] candidate_statuses defaults; a custom status is shown as written)
+    "proposed": {"fr": "proposé", "en": "proposed"},
+    "studying": {"fr": "à l'étude", "en": "under study"},
+    "accepted": {"fr": "accepté", "en": "accepted"},
+    "in_progress": {"fr": "en cours", "en": "in progress"},
+    "done": {"fr": "réalisé", "en": "done"},
+    "dropped": {"fr": "abandonné", "en": "dropped"},
 }
 
 COMPONENTS = ("emerging", "novelty", "intensity", "hidden", "reach")
