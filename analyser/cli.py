@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from analyser import queries
+from analyser import queries, review
 from analyser.config import Settings, load_settings
 from analyser.db import connect, session
 from analyser.errors import EXIT_OK, EXIT_PARTIAL, AnalyserError
@@ -101,7 +101,7 @@ def run(db: DbOption = None, config: ConfigOption = None, json_output: JsonOptio
     try:
         largest = queries.largest_clusters(conn, result.run_id, 10)
         top = signals_store.read_signals(conn, result.run_id, settings.signals.top)
-        stages = signals_store.read_blind_spot_report(conn, result.run_id, set(), {})
+        stages = signals_store.read_blind_spot_report(conn, result.run_id, review.validated_cluster_ids(conn), review.stage_overrides(conn))
         noise = signals_store.read_noise_signals(conn, result.run_id)
         titles = {cid: label.title for cid, label in current_labels(conn, [c["cluster_id"] for c in largest + top]).items()}
     finally:
@@ -139,7 +139,7 @@ def signals(
             raise AnalyserError(f"run {last['run_id']} has no signals (it ran before signals existed). Fix: run `analyser run` again.")
         weekly = signals_store.read_series(conn, last["run_id"], [s["cluster_id"] for s in ranked], "week")
         titles = {cid: label.title for cid, label in current_labels(conn, [s["cluster_id"] for s in ranked]).items()}
-        stages = signals_store.read_blind_spot_report(conn, last["run_id"], set(), {})
+        stages = signals_store.read_blind_spot_report(conn, last["run_id"], review.validated_cluster_ids(conn), review.stage_overrides(conn))
         noise = signals_store.read_noise_signals(conn, last["run_id"])
     finally:
         conn.close()

@@ -64,8 +64,15 @@ def append_events(conn: Any, events: list[NewEvent]) -> list[int]:
     return ids
 
 
+def has_review_table(conn: Any) -> bool:
+    """False on a database not migrated since reviews exist (a read-only connection does not migrate)."""
+    return bool(conn.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'review_events'").fetchall()[0][0])
+
+
 def stream_events(conn: Any, stream: str) -> list[ReviewEvent]:
     """The events of one stream (a cluster or a candidate), oldest first."""
+    if not has_review_table(conn):
+        return []
     rows = conn.execute(
         f"SELECT {_EVENT_COLUMNS} FROM review_events WHERE stream = ? ORDER BY stream_version", [stream]
     ).fetchall()
@@ -74,6 +81,8 @@ def stream_events(conn: Any, stream: str) -> list[ReviewEvent]:
 
 def cluster_events(conn: Any, cluster_id: str) -> list[ReviewEvent]:
     """Every event about a cluster, its candidates' edits included, oldest first."""
+    if not has_review_table(conn):
+        return []
     rows = conn.execute(
         f"SELECT {_EVENT_COLUMNS} FROM review_events WHERE cluster_id = ? ORDER BY event_id", [cluster_id]
     ).fetchall()
@@ -82,6 +91,8 @@ def cluster_events(conn: Any, cluster_id: str) -> list[ReviewEvent]:
 
 def candidate_events(conn: Any, candidate_id: str | None = None) -> list[ReviewEvent]:
     """The promote and edit events of one candidate (or of all), oldest first."""
+    if not has_review_table(conn):
+        return []
     rows = conn.execute(
         f"SELECT {_EVENT_COLUMNS} FROM review_events "
         "WHERE candidate_id IS NOT NULL AND (? IS NULL OR candidate_id = ?) ORDER BY event_id",
@@ -91,6 +102,8 @@ def candidate_events(conn: Any, candidate_id: str | None = None) -> list[ReviewE
 
 
 def all_events(conn: Any) -> list[ReviewEvent]:
+    if not has_review_table(conn):
+        return []
     rows = conn.execute(f"SELECT {_EVENT_COLUMNS} FROM review_events ORDER BY event_id").fetchall()
     return [_event(row) for row in rows]
 

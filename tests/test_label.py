@@ -165,3 +165,11 @@ def test_current_labels_of_a_database_without_labels_is_empty(tmp_path) -> None:
 
     with duckdb.connect(str(tmp_path / "old.duckdb")) as conn:
         assert current_labels(conn) == {}
+
+
+def test_a_cluster_of_very_short_messages_is_still_quoted() -> None:
+    messages = ["Hello? Anyone?", "Hello??? Anyone ?!!", "please call me back"]
+    short = [Ticket(f"S{i}", "Where is my car?", text, "en") for i, text in enumerate(messages)]
+    label = extractive_label(ClusterInput("C0173", 11, ["pouvez rappeler"], short, None), "fr")
+    quoted = re.findall(r"« (.+?) »", label.summary)
+    assert quoted and all(q.rstrip(".").lower() in " ".join(t.text for t in short).lower() for q in quoted)

@@ -87,4 +87,4 @@ def test_local_provider_in_process_with_smollm2() -> None:
     chat = LlamaCppChat(GGUF, context_tokens=4096, max_output_tokens=300)
     result = label_with_model(CLUSTER, chat, STAGES, "fr", lambda c: extractive_label(c, "fr"), max_ticket_chars=300)
     check(result)
-    assert result.provider in ("local", "extractive") and result.model in ("SmolLM2-135M-Instruct.Q4_1.gguf", "extractive-v2")
+    assert result.provider in ("local", "extractive") and result.model in ("SmolLM2-135M-Instruct.Q4_1.gguf", "extractive-v3")

@@ -53,7 +53,7 @@ def test_the_default_run_gives_every_cluster_a_readable_label_offline(sample_run
     report, database = sample_run
     run_id, clusters = last_run(database)
     labels = report["labels"]
-    assert (labels["provider"], labels["model"], labels["endpoint_host"]) == ("extractive", "extractive-v2", None)
+    assert (labels["provider"], labels["model"], labels["endpoint_host"]) == ("extractive", "extractive-v3", None)
     assert labels["clusters"] == len(clusters) == report["clusters"] and labels["fallback"] == 0
     assert sum(labels["reasons"].values()) == len(clusters)
     recorded = json.loads(sql(database, "SELECT counts FROM runs WHERE run_id = ?", [run_id])[0][0])

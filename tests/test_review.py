@@ -217,3 +217,16 @@ def test_cli_records_decisions_and_reports_conflicts(db: Path) -> None:
     assert promoted.exit_code == 0
     state = states(db)[cid]
     assert (state.status, state.tags, state.candidate_ids) == ("promoted", ("severity:forte", "nuit"), (promoted.stdout.strip(),))
+
+
+def test_reads_work_on_a_database_from_before_reviews_opened_read_only(tmp_path: Path) -> None:
+    """`analyser status`-like read-only connections do not migrate: reads must not fail on an older file."""
+    from analyser.db import apply_migrations
+    from analyser.schema import MIGRATIONS
+
+    path = tmp_path / "old.duckdb"
+    with duckdb.connect(str(path)) as conn:
+        apply_migrations(conn, tuple(m for m in MIGRATIONS if m.name != "0007_reviews"))
+    with duckdb.connect(str(path), read_only=True) as conn:
+        assert review.current_states(conn) == {} and review.candidates(conn) == []
+        assert review.history(conn, "C0001") == [] and review.validated_cluster_ids(conn) == set()

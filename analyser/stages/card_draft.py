@@ -23,6 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from analyser.review_model import GRID_DIMENSIONS as REVIEW_GRID
 from analyser.stages.label import (
     AnswerError,
     ChatProvider,
@@ -38,16 +39,10 @@ from analyser.stages.label import (
 
 CARD_PROMPT_VERSION = "card-v1"
 EXTRACTIVE_CARD_MODEL = "extractive-card-v1"
-# The eight dimensions of PRODUCT.md's prioritisation grid (same keys as the review service): key, French, English.
-GRID_DIMENSIONS: tuple[tuple[str, str, str], ...] = (
-    ("strategic_value", "Valeur stratégique", "Strategic business value"),
-    ("customer_impact", "Impact expérience client", "Customer-experience impact"),
-    ("financial_potential", "Potentiel financier", "Financial potential"),
-    ("data_maturity", "Maturité data et process", "Data and process maturity"),
-    ("technical_complexity", "Complexité technique (plus bas = mieux)", "Technical complexity (lower is better)"),
-    ("brand_impact", "Impact image de marque", "Brand impact"),
-    ("risk", "Risque conformité et opérationnel (plus bas = mieux)", "Compliance and operational risk (lower is better)"),
-    ("alignment", "Alignement initiatives clés", "Alignment with key initiatives"),
+# The eight dimensions of PRODUCT.md's prioritisation grid, from the review service: key, French, English.
+GRID_DIMENSIONS: tuple[tuple[str, str, str], ...] = tuple(
+    (key, f"{fr} (plus bas = mieux)" if lower else fr, f"{en} (lower is better)" if lower else en)
+    for key, fr, en, lower in REVIEW_GRID
 )
 STANCES = ("automate", "assist", "keep_human")
 TO_ASSESS = {"fr": "À évaluer en atelier", "en": "To be assessed in the workshop"}

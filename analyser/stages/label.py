@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 PROMPT_VERSION = "label-v1"
 UNCLEAR = "unclear"
-EXTRACTIVE_MODEL = "extractive-v2"  # bump when the extractive algorithm changes: the version is part of the cache key
+EXTRACTIVE_MODEL = "extractive-v3"  # bump when the extractive algorithm changes: the version is part of the cache key
 _USER_MARKER = "=== user ==="
 
 

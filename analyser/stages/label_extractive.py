@@ -218,11 +218,13 @@ def candidate_sentences(tickets: Sequence[Ticket], language: str) -> list[str]:
     sentences = _sentences(preferred)
     if len(sentences) < SUMMARY_SENTENCES:
         sentences += [s for s in _sentences([t for t in tickets if t not in preferred]) if s not in sentences]
+    if not sentences:  # clusters of very short messages ("Hello? Anyone?") are quoted as they are
+        sentences = _sentences(tickets, min_words=1)
     clean = [s for s in sentences if not _PLACEHOLDER.search(s)]
     return clean if len(clean) >= SUMMARY_SENTENCES else sentences
 
 
-def _sentences(tickets: Sequence[Ticket]) -> list[str]:
+def _sentences(tickets: Sequence[Ticket], min_words: int = 5) -> list[str]:
     seen: set[str] = set()
     result = []
     for ticket in tickets:
@@ -231,7 +233,7 @@ def _sentences(tickets: Sequence[Ticket]) -> list[str]:
             sentence = re.sub(r"\s+", " ", raw).strip(" -*•")
             words = len(sentence.split())
             key = sentence.lower()
-            if words < 5 or words > 45 or _FORMULA.match(sentence) or key in seen:
+            if words < min_words or words > 45 or _FORMULA.match(sentence) or key in seen:
                 continue
             if sentence[-1] not in ".!?…":
                 sentence += "."
