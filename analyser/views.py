@@ -21,6 +21,8 @@ from typing import Any
 import pandas as pd
 
 from analyser import view_queries as q
+from analyser.review_model import FEASIBILITY_DIMENSIONS, VALUE_DIMENSIONS
+from analyser.review_model import GRID_DIMENSIONS as _GRID
 
 OpenSession = Callable[[], AbstractContextManager[Any]]
 SIGNAL_FLAGS = ("is_emerging", "is_new", "is_intense", "is_hidden")
@@ -335,14 +337,9 @@ def event_row(event: Any) -> dict[str, Any]:
     return row
 
 
-# The eight dimensions of PRODUCT.md's prioritisation grid; two of them are "lower is better".
-GRID_DIMENSIONS = (
-    "strategic_value", "customer_impact", "financial_potential", "data_maturity",
-    "technical_complexity", "brand_impact", "risk", "alignment",
-)
-VALUE_DIMENSIONS = ("strategic_value", "customer_impact", "financial_potential", "brand_impact", "alignment")
-FEASIBILITY_DIMENSIONS = ("data_maturity", "technical_complexity", "risk")
-LOWER_IS_BETTER = ("technical_complexity", "risk")
+# The eight dimensions of PRODUCT.md's prioritisation grid, from the review model (one copy); two are "lower is better".
+GRID_DIMENSIONS = tuple(key for key, _, _, _ in _GRID)
+LOWER_IS_BETTER = tuple(key for key, _, _, lower in _GRID if lower)
 
 
 def candidate_row(candidate: Any) -> dict[str, Any]:

@@ -146,6 +146,13 @@ def test_candidate_grid_is_saved_and_charted(sample_database_copy: Path, monkeyp
     feasibility = (2 + (6 - 4) + (6 - 2)) / 3
     assert spec["data"][0]["y"] == [value] and spec["data"][0]["x"] == [pytest.approx(feasibility)]
 
+    at.button(key=f"draft_btn:{target}").click()  # a machine draft of the card, shown as a draft, saved grid untouched
+    rerun(at)
+    assert any("Brouillon de fiche" in expander.label for expander in at.expander)
+    assert len(find_table(at, "dimension", "score", "justification")) == 8
+    with session(database) as conn:
+        assert review.candidates(conn)[0].grid == saved.grid
+
 
 def review_dimensions() -> list[str]:
     from analyser.views import GRID_DIMENSIONS

@@ -11,7 +11,7 @@ import streamlit as st
 
 from analyser import views
 from analyser.ui import shell
-from analyser.ui.widgets import export_buttons, require_reviewer, run_action, show_flash
+from analyser.ui.widgets import escape_markdown, export_buttons, require_reviewer, run_action, show_flash
 
 STANCES = ("automate", "assist", "keep_human")
 ETHICS = ("serves", "strengthens", "weakens")
@@ -39,6 +39,7 @@ def render() -> None:
     _table(ctx, candidates, titles)
     chosen = _pick(ctx, candidates, titles)
     with st.container(border=True):
+        _draft(ctx, chosen["cluster_id"])
         _editor(ctx, chosen)
     _exports(ctx)
 
@@ -100,6 +101,34 @@ def _matrix(ctx: shell.Context, candidates: list[dict[str, Any]], titles: dict[s
 def _exports(ctx: shell.Context) -> None:
     st.subheader(ctx.t("exports"), anchor=False)
     export_buttons(ctx, ("candidates", "cards", "matrix"))
+
+
+def _draft(ctx: shell.Context, cluster_id: str) -> None:
+    """A machine draft of the card (labels stage), shown as a draft beside the grid; people decide what to keep."""
+    try:
+        from analyser.stages.card_store import draft_use_case_card
+    except ImportError:  # the labels stage has not landed in this build
+        return
+    key = f"draft:{cluster_id}"
+    if st.button(ctx.t("make_draft"), key=f"draft_btn:{cluster_id}"):
+        with st.spinner(ctx.t("make_draft")):
+            st.session_state[key] = draft_use_case_card(ctx.settings, ctx.open_session, cluster_id)
+    draft = st.session_state.get(key)
+    if draft is None:
+        return
+    with st.expander(ctx.t("draft_card"), expanded=True):
+        st.caption(escape_markdown(f"{draft.provider} {draft.model}"))
+        for label, text in ((ctx.t("draft_problem"), draft.problem), (ctx.t("draft_outcome"), draft.expected_outcome)):
+            st.markdown(f"**{label}**")
+            st.text(text)
+        rows = [
+            {"dimension": ctx.t(f"dim_{dimension}", default=dimension), "score": entry.get("score"),
+             "justification": entry.get("justification") or ""}
+            for dimension, entry in draft.grid.items()
+        ]
+        st.dataframe(pd.DataFrame(rows), hide_index=True)
+        if draft.stance:
+            st.text(f"{ctx.t('stance')} : {ctx.t(f'stance_{draft.stance}', default=draft.stance)} — {draft.stance_justification}")
 
 
 def _editor(ctx: shell.Context, candidate: dict[str, Any]) -> None:

@@ -157,6 +157,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export_journey": ("Vue du parcours", "Journey overview"),
     "exports_missing": ("Les exports arrivent avec le module d'export.", "Exports arrive with the export module."),
     "draft_card": ("Brouillon de fiche (généré, à relire)", "Draft card (generated, review it)"),
+    "make_draft": ("Proposer un brouillon de fiche", "Suggest a draft card"),
+    "draft_problem": ("Le problème, dans les mots des clients", "The problem, in the customers' words"),
+    "draft_outcome": ("Résultat attendu", "Expected outcome"),
     # grid dimensions (PRODUCT.md)
     "dim_strategic_value": ("Valeur métier stratégique", "Strategic business value"),
     "dim_customer_impact": ("Impact expérience client", "Customer-experience impact"),

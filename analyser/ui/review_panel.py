@@ -42,12 +42,11 @@ def render(ctx: shell.Context, row: dict[str, Any], reviews: views.ReviewSnapsho
     def act(label: str, call: Any) -> Any:
         return run_action(ctx, label, call, seen_key)
 
-    decide, undo = st.columns(2)
-    if status == "unreviewed" and decide.button(ctx.t("validate"), key=f"validate:{cluster_id}", type="primary"):
+    if status == "unreviewed" and st.button(ctx.t("validate"), key=f"validate:{cluster_id}", type="primary"):
         act(ctx.t("validate"), lambda: review.validate(ctx.open_session, cluster_id, **common))
-    if status == "validated" and decide.button(ctx.t("promote"), key=f"promote:{cluster_id}", type="primary"):
+    if status == "validated" and st.button(ctx.t("promote"), key=f"promote:{cluster_id}", type="primary"):
         act(ctx.t("promote"), lambda: review.promote(ctx.open_session, cluster_id, **ruled))
-    if status != "unreviewed" and undo.button(ctx.t("reopen"), key=f"reopen:{cluster_id}"):
+    if status != "unreviewed" and st.button(ctx.t("reopen"), key=f"reopen:{cluster_id}"):
         act(ctx.t("reopen"), lambda: review.reopen(ctx.open_session, cluster_id, **common))
     if status == "unreviewed":
         reason = st.selectbox(
