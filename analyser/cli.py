@@ -58,6 +58,14 @@ def _handles_user_errors(command: Callable[..., int]) -> Callable[..., None]:
     return wrapper
 
 
+def _last_complete_run(conn: Any) -> dict[str, Any]:
+    """The last run whose results readers may see, or one clear message when there is none."""
+    last = queries.last_complete_run(conn)
+    if last is None:
+        raise AnalyserError("no complete run yet. Fix: run `analyser run` first.")
+    return last
+
+
 def _settings(config: Path | None, db: Path | None) -> Settings:
     return load_settings(config, database=db)
 
@@ -130,9 +138,7 @@ def signals(
     settings = _settings(config, db)
     conn = connect(settings.database, read_only=True)
     try:
-        last = queries.last_complete_run(conn)
-        if last is None:
-            raise AnalyserError("no complete run yet. Fix: run `analyser run` first.")
+        last = _last_complete_run(conn)
         limit = settings.signals.top if top is None else (top or None)
         ranked = signals_store.read_signals(conn, last["run_id"], limit)
         if not ranked and signals_store.read_signal_run(conn, last["run_id"]) is None:
@@ -220,9 +226,7 @@ def assignments(
     settings = _settings(config, db)
     conn = connect(settings.database, read_only=True)
     try:
-        last = queries.last_complete_run(conn)
-        if last is None:
-            raise AnalyserError("no complete run yet. Fix: run `analyser run` first.")
+        last = _last_complete_run(conn)
         table = queries.assignments_table(conn, last["run_id"])
     finally:
         conn.close()
@@ -243,9 +247,7 @@ def labels(
     settings = _settings(config, db)
     conn = connect(settings.database, read_only=True)
     try:
-        last = queries.last_complete_run(conn)
-        if last is None:
-            raise AnalyserError("no complete run yet. Fix: run `analyser run` first.")
+        last = _last_complete_run(conn)
         clusters = queries.largest_clusters(conn, last["run_id"], limit)
         current = current_labels(conn, [cluster["cluster_id"] for cluster in clusters])
     finally:

@@ -60,6 +60,12 @@ def child_ours(config: Path) -> dict:
             "unclustered": counts["unclustered"], "embedded": counts["newly_embedded"], "tickets": counts["tickets"]}
 
 
+def child_ours_warm_process(first: Path, second: Path) -> dict:
+    """Two cold runs in one process on two fresh databases: the second shows the cost without numba compilation."""
+    child_ours(first)
+    return child_ours(second)
+
+
 def child_bertopic(export: Path, model: str) -> dict:
     from bertopic import BERTopic
 
@@ -83,10 +89,10 @@ def in_child(*args: str) -> dict:
     return result
 
 
-def write_config(folder: Path, export: Path, model: str) -> Path:
-    config = folder / "analyser.toml"
+def write_config(folder: Path, export: Path, model: str, database: str = "analyser.duckdb") -> Path:
+    config = folder / f"{Path(database).stem}.toml"
     config.write_text(
-        f'database = "analyser.duckdb"\n[ingest]\nsources = ["{export.name}"]\n[embedding]\nmodel = "{model}"\n', encoding="utf-8"
+        f'database = "{database}"\n[ingest]\nsources = ["{export.name}"]\n[embedding]\nmodel = "{model}"\n', encoding="utf-8"
     )
     return config
 
@@ -100,12 +106,17 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         kind, *rest = args.child
-        result = child_ours(Path(rest[0])) if kind == "ours" else child_bertopic(Path(rest[0]), rest[1])
+        if kind == "ours":
+            result = child_ours(Path(rest[0]))
+        elif kind == "ours-warm-process":
+            result = child_ours_warm_process(Path(rest[0]), Path(rest[1]))
+        else:
+            result = child_bertopic(Path(rest[0]), rest[1])
         result["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps(result))
         return
     print(f"model: {args.model}")
-    print(f"{'tickets':>8} {'run':<18} {'seconds':>8} {'peak MiB':>9} {'clusters':>8} {'noise':>6}  stages (s)")
+    print(f"{'tickets':>8} {'run':<26} {'seconds':>8} {'peak MiB':>9} {'clusters':>8} {'noise':>6}  stages (s)")
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             folder = Path(tmp) / str(size)
@@ -119,11 +130,13 @@ def main() -> None:
             (folder / "analyser.duckdb").unlink()
             scaled_export(size, export)
             results.append(("ours cold, warm", in_child("ours", str(config))))
+            first, second = (write_config(folder, export, args.model, name) for name in ("first.duckdb", "second.duckdb"))
+            results.append(("ours cold, 2nd in process", in_child("ours-warm-process", str(first), str(second))))
             if not args.skip_baseline:
                 results.append(("bertopic default", in_child("bertopic", str(export), args.model)))
             for name, result in results:
                 stages = ", ".join(f"{stage} {value:.1f}" for stage, value in result["stages"].items())
-                print(f"{result['tickets']:>8} {name:<18} {result['seconds']:>8.1f} {result['peak_mib']:>9.0f} "
+                print(f"{result['tickets']:>8} {name:<26} {result['seconds']:>8.1f} {result['peak_mib']:>9.0f} "
                       f"{result['clusters']:>8} {result['unclustered']:>6}  {stages}", flush=True)
             if not args.skip_baseline:
                 print(f"{'':>8} ours cold / bertopic = {results[0][1]['seconds'] / results[-1][1]['seconds']:.2f}", flush=True)
