@@ -152,8 +152,9 @@ def test_every_card_is_exactly_one_a4_page_even_with_the_longest_texts() -> None
     first = reader.pages[0].extract_text()
     for expected in ("Dépanneuse en retard", "Valeur business stratégique", "Complexité technique", "Assister un humain",
                      "Qui cela sert-il", "Les clients en panne.", "Marie Dupont", "20261120T010203-abc123", "2026-11-21T10:30:00+01:00",
-                     "95", "Validé par Claire", "Statut : en cours"):
+                     "95", "Validé par Claire", "proposé"):
         assert expected in first, expected
+    assert "proposed" not in first  # statuses in words, not their keys
     assert "à évaluer" in reader.pages[2].extract_text()
 
 
