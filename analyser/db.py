@@ -71,6 +71,11 @@ def apply_migrations(conn: duckdb.DuckDBPyConnection, migrations: tuple[Migratio
     return done
 
 
+def table_exists(conn: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether a table exists: readers on a read-only connection (which does not migrate) check before reading later features."""
+    return conn.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchall()[0][0] > 0
+
+
 @contextlib.contextmanager
 def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     """Commit on success, roll back on any exception."""

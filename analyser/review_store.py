@@ -11,7 +11,7 @@ from typing import Any
 
 import duckdb
 
-from analyser.db import transaction
+from analyser.db import table_exists, transaction
 from analyser.review_model import LineageRecord, ReviewEvent
 
 _EVENT_COLUMNS = "event_id, stream, stream_version, cluster_id, candidate_id, actor, \"at\", action, before, after, comment"
@@ -66,7 +66,7 @@ def append_events(conn: Any, events: list[NewEvent]) -> list[int]:
 
 def has_review_table(conn: Any) -> bool:
     """False on a database not migrated since reviews exist (a read-only connection does not migrate)."""
-    return bool(conn.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'review_events'").fetchall()[0][0])
+    return table_exists(conn, "review_events")
 
 
 def stream_events(conn: Any, stream: str) -> list[ReviewEvent]:

@@ -10,14 +10,10 @@ from typing import Any
 
 import pyarrow as pa
 
+from analyser.db import table_exists
+
 # Dimensions a cluster is broken down by; constants, so they may be formatted into SQL as identifiers.
 BREAKDOWN_COLUMNS = ("channel", "product", "category")
-
-
-def table_exists(conn: Any, name: str) -> bool:
-    """Tables of features that land later (signals, labels, reviews) are read only when their migration exists."""
-    rows = conn.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchall()
-    return rows[0][0] > 0
 
 
 def freshness(conn: Any) -> dict[str, Any] | None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from analyser.db import transaction
+from analyser.db import table_exists, transaction
 from analyser.stages.label import ClusterInput, GeneratedLabel, Ticket
 
 
@@ -55,7 +55,7 @@ def current_labels(conn: Any, cluster_ids: Sequence[str] | None = None) -> dict[
 
     A database that has not been opened for writing since labels exist (migration 0006) simply has none.
     """
-    if not _has_table(conn, "run_labels"):
+    if not table_exists(conn, "run_labels"):
         return {}
     columns = ", ".join(f"r.{name}" if name == "cluster_id" else f"l.{name}" for name in _LABEL_COLUMNS)
     rows = conn.execute(
@@ -202,7 +202,7 @@ def cluster_inputs(
 
 def signal_order(conn: Any, run_id: str) -> tuple[list[str], dict[str, str]]:
     """Cluster ids by weak-signal rank and their journey-stage guesses, when the signals stage has written them."""
-    if not _has_table(conn, "cluster_signals"):
+    if not table_exists(conn, "cluster_signals"):
         return [], {}
     rows = conn.execute(
         "SELECT cluster_id, journey_stage FROM cluster_signals WHERE run_id = ? ORDER BY rank, cluster_id", [run_id]
@@ -210,5 +210,3 @@ def signal_order(conn: Any, run_id: str) -> tuple[list[str], dict[str, str]]:
     return [row[0] for row in rows], {row[0]: row[1] for row in rows if row[1]}
 
 
-def _has_table(conn: Any, name: str) -> bool:
-    return bool(conn.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchall()[0][0])
