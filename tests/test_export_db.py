@@ -147,9 +147,13 @@ def test_each_export_is_recorded_with_the_file_hash(reviewed: dict, tmp_path: Pa
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig")), delimiter=";"))
     assert rows[0][:2] == ["Clé", "Étape"] and len(rows) > 2
     with duckdb.connect(str(reviewed["database"]), read_only=True) as conn:
+        # Exports made within the same second share exported_at, so find this one by its file's hash.
         record = conn.execute(
-            "SELECT actor, what, format, filters, run_id, sha256, bytes FROM exports ORDER BY exported_at DESC, export_id DESC LIMIT 1"
-        ).fetchone()
+            "SELECT actor, what, format, filters, run_id, sha256, bytes FROM exports WHERE sha256 = ?",
+            [hashlib.sha256(out.read_bytes()).hexdigest()],
+        ).fetchall()
+    assert len(record) == 1
+    record = record[0]
     assert record[:3] == ("Coach Test", "journey", "csv")
     assert json.loads(record[3]) == {"include": ["validated"]} and record[4] == reviewed["run_id"]
     assert record[5] == hashlib.sha256(out.read_bytes()).hexdigest() and record[6] == out.stat().st_size
