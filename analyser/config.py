@@ -246,6 +246,12 @@ class SignalSettings(Section):
     hidden_max_top_category_share: float = Field(
         0.2, gt=0.0, le=1.0, description="Hidden also when no real category holds more than this share (spread)."
     )
+    blind_spot_catch_all_share: float = Field(
+        0.4, gt=0.0, le=1.0, description="A journey stage is a blind spot when this share of its tickets is in catch-alls."
+    )
+    blind_spot_hidden_share: float = Field(
+        0.1, gt=0.0, le=1.0, description="... or when clusters flagged hidden hold this share of its tickets."
+    )
     weights: SignalWeights = Field(default_factory=SignalWeights)
     series_days: int = Field(90, ge=7, description="Daily series kept for the last this many days (weekly: the whole history).")
     noise_max_distance: float = Field(0.3, gt=0.0, lt=2.0, description="Cosine distance within a group of recent unclustered tickets.")

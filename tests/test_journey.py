@@ -95,3 +95,14 @@ def test_growth_is_the_recent_weekly_rate_over_the_baseline_rate() -> None:
     billing = next(r for r in blind_spot_report(STAGES, clusters, set(), {}, recent_days=14, baseline_days=84) if r.stage == "billing")
     assert billing.growth == pytest.approx((40 / 14) / (84 / 84))
     assert "growing" in billing.reasons and billing.blind_spot
+
+
+def test_one_small_hidden_cluster_does_not_make_a_big_stage_a_blind_spot() -> None:
+    clusters = [facts("C1", "billing", size=500), facts("C2", "billing", size=20, is_hidden=True),
+                facts("C3", "claims", size=100), facts("C4", "claims", size=30, is_hidden=True)]
+    report = {r.stage: r for r in blind_spot_report(STAGES, clusters, set(), {}, hidden_ticket_share=0.1)}
+    assert report["billing"].hidden_clusters == 1 and report["billing"].hidden_ticket_share == pytest.approx(20 / 520)
+    assert not report["billing"].blind_spot and "hidden_clusters" not in report["billing"].reasons
+    assert report["claims"].blind_spot and report["claims"].reasons == ["hidden_clusters"]
+    assert report["claims"].hidden_ticket_share == pytest.approx(30 / 130)
+    assert [r.stage for r in blind_spot_report(STAGES, clusters, set(), {})][0] == "claims"

@@ -151,6 +151,8 @@ def test_blind_spots_are_computed_at_read_time_with_overrides_and_validations(sa
     assert after["sinistre"].validated_frictions == 1 and after["sinistre"].emerging_clusters >= 1
     assert "no_validated_friction" not in after["sinistre"].reasons
     assert sum(r.tickets for r in after.values()) == sum(r.tickets for r in before.values()) == sum(last_run["sizes"].values())
+    # A blind spot must single stages out: one small hidden cluster no longer flags its whole stage.
+    assert 1 <= sum(r.blind_spot for r in before.values()) <= len(before) // 2, [(r.stage, r.reasons) for r in before.values()]
 
 
 def test_signals_are_written_with_the_run_or_not_at_all(sample_database_copy: Path) -> None:

@@ -113,8 +113,9 @@ class StageReport:
     emerging_clusters: int
     intense_clusters: int
     hidden_clusters: int
+    hidden_ticket_share: float  # share of the stage's tickets in clusters flagged hidden
     pain: bool  # intense, emerging or growing tickets here
-    blind_spot: bool  # pain without a validated friction, or a high catch-all share
+    blind_spot: bool  # pain without a validated friction, a high catch-all share, or many tickets in hidden clusters
     reasons: list[str]
 
     def as_dict(self) -> dict:
@@ -124,12 +125,15 @@ class StageReport:
 def blind_spot_report(
     stages: Sequence[JourneyStage], clusters: Iterable[ClusterStageFacts], validated_cluster_ids: set[str],
     stage_overrides: dict[str, str], *, recent_days: int = 14, baseline_days: int = 84,
-    high_catch_all_share: float = 0.4, pain_intensity: float = 0.1, pain_growth: float = 1.5,
+    high_catch_all_share: float = 0.4, hidden_ticket_share: float = 0.1, pain_intensity: float = 0.1,
+    pain_growth: float = 1.5,
 ) -> list[StageReport]:
     """One row per configured stage (and 'unclear' if any cluster is), blind spots first.
 
     Order: pain (emerging, intense or growing) without a validated friction; then a high catch-all
-    share or hidden clusters; then by intensity and growth; then the configured stage order.
+    share or many hidden tickets; then by intensity and growth; then the configured stage order.
+    Hidden clusters make a stage a blind spot only when they hold at least `hidden_ticket_share` of
+    its tickets: one small hidden cluster in a big stage is a cluster to look at, not a blind stage.
 
     `stage_overrides` (cluster id -> stage key) are human decisions and win over the machine's stage;
     `validated_cluster_ids` are the clusters a human validated as a friction.
@@ -153,6 +157,8 @@ def blind_spot_report(
         emerging = sum(c.is_emerging for c in members)
         intense = sum(c.is_intense for c in members)
         hidden = sum(c.is_hidden for c in members)
+        hidden_share = sum(c.size for c in members if c.is_hidden) / tickets if tickets else 0.0
+        many_hidden = hidden > 0 and hidden_share >= hidden_ticket_share
         reasons = []
         if emerging:
             reasons.append("emerging")
@@ -165,20 +171,21 @@ def blind_spot_report(
             reasons.append("no_validated_friction")
         if tickets and catch_all >= high_catch_all_share:
             reasons.append("catch_all")
-        if hidden:
+        if many_hidden:
             reasons.append("hidden_clusters")
-        blind = (pain and not validated) or (tickets > 0 and catch_all >= high_catch_all_share) or hidden > 0
+        blind = (pain and not validated) or (tickets > 0 and catch_all >= high_catch_all_share) or many_hidden
         reports.append(StageReport(
             stage=key, name=names.get(key, "Non déterminé" if key == UNCLEAR else key), clusters=len(members), tickets=tickets,
             recent_tickets=recent, baseline_tickets=base, growth=growth, intensity=intensity, catch_all_share=catch_all,
             validated_frictions=validated, emerging_clusters=emerging, intense_clusters=intense, hidden_clusters=hidden,
-            pain=pain, blind_spot=blind,
+            hidden_ticket_share=hidden_share, pain=pain, blind_spot=blind,
             reasons=reasons,
         ))
     order = {key: index for index, key in enumerate(names)}
     reports.sort(key=lambda r: (
         not (r.pain and not r.validated_frictions),
-        not ((r.catch_all_share >= high_catch_all_share and r.tickets > 0) or r.hidden_clusters), -r.hidden_clusters,
+        not ((r.catch_all_share >= high_catch_all_share and r.tickets > 0) or "hidden_clusters" in r.reasons),
+        -r.hidden_ticket_share,
         -(r.intensity + (min(r.growth, 5.0) / 5.0 if r.growth else 0.0)), order.get(r.stage, len(order)),
     ))
     return reports

@@ -154,7 +154,10 @@ def read_blind_spot_report(
         [run_id],
     ).fetchall()
     windows = run["details"].get("windows", {})
+    thresholds = run["details"].get("settings", {})  # the run's own signal settings
     return blind_spot_report(
         stages, [ClusterStageFacts(*row) for row in rows], validated_cluster_ids, stage_overrides,
         recent_days=windows.get("recent_days", 14), baseline_days=windows.get("baseline_days", 84),
+        high_catch_all_share=thresholds.get("blind_spot_catch_all_share", 0.4),
+        hidden_ticket_share=thresholds.get("blind_spot_hidden_share", 0.1),
     )
