@@ -27,11 +27,17 @@ class Lexicon:
     patterns: tuple[re.Pattern[str], ...]
 
 
+# The combining diacritical marks blocks: what NFKD splits off Latin letters (é -> e + U+0301).
+_COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_WORD_JOINERS = re.compile(r"['’`\-]")
+
+
 def fold(text: str) -> str:
     """Lower case, accents removed, apostrophes and hyphens as spaces: 'Déjà relancé' -> 'deja relance'."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(re.sub(r"['’`\-]", " ", stripped).split())
+    lowered = text.lower()
+    if not lowered.isascii():  # one regex pass instead of a Python loop over characters (100k tickets a night)
+        lowered = _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", lowered))
+    return " ".join(_WORD_JOINERS.sub(" ", lowered).split())
 
 
 def parse_lexicon(text: str, source: str) -> Lexicon:

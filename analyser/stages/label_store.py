@@ -140,10 +140,16 @@ def store_generated(conn: Any, run_id: str, items: Sequence[tuple[GeneratedLabel
 
 
 def store_reused(conn: Any, run_id: str, items: Sequence[tuple[str, int, str]]) -> None:
-    """This run shows already stored labels (cluster id, label id, reason: cached | kept)."""
+    """This run shows already stored labels (cluster id, label id, reason: cached | kept), in one statement."""
+    if not items:
+        return
+    cluster_ids, label_ids, reasons = (list(column) for column in zip(*items))
     with transaction(conn):
-        for cluster_id, label_id, reason in items:
-            choose_label(conn, run_id, cluster_id, label_id, reason)
+        conn.execute(
+            "INSERT OR REPLACE INTO run_labels (run_id, cluster_id, label_id, reason, chosen_at) "
+            "SELECT ?, unnest(?::VARCHAR[]), unnest(?::BIGINT[]), unnest(?::VARCHAR[]), ?",
+            [run_id, cluster_ids, label_ids, reasons, datetime.now()],
+        )
 
 
 # ---------------------------------------------------------------- inputs

@@ -168,7 +168,9 @@ def compute_signals(facts: TicketFacts, no_ancestor: set[str] | None, settings: 
     recent = day >= np.datetime64(win.recent_start)
     baseline = (day >= np.datetime64(win.baseline_start)) & ~recent
     week_index = ((np.datetime64(win.recent_start) - day).astype(int) - 1) // 7  # 0 = the 7 days before the recent window
-    cluster = np.array([c if c is not None else "" for c in facts.clusters], dtype=object)
+    ids = sorted({c for c in facts.clusters if c is not None})
+    code_of = {cid: code for code, cid in enumerate(ids)}
+    codes = np.array([code_of[c] if c is not None else -1 for c in facts.clusters], dtype=np.int64)  # int compares are fast
     catch_all = {value.strip().lower() for value in settings.catch_all_categories}
     is_catch_all = np.array([(c or "").strip().lower() in catch_all for c in facts.categories])
     intense = np.array(facts.intensity) >= settings.intense_ticket_score
@@ -178,7 +180,7 @@ def compute_signals(facts: TicketFacts, no_ancestor: set[str] | None, settings: 
     satisfaction, scale = parse_satisfaction(facts.satisfaction)
     low_satisfaction = (satisfaction - 1) / (scale - 1) <= 0.25
     rated = np.isfinite(satisfaction)
-    clustered = cluster != ""
+    clustered = codes >= 0
     overall = {
         "recent_share": recent.mean(), "intense_share": intense[clustered].mean() if clustered.any() else 0.0,
         "lexicon_level": level[clustered].mean() if clustered.any() else 0.0,
@@ -188,15 +190,14 @@ def compute_signals(facts: TicketFacts, no_ancestor: set[str] | None, settings: 
     }
     all_channels = {c for c in facts.channels if c}
     all_products = {p for p in facts.products if p}
-    ids = sorted({c for c in facts.clusters if c is not None})
-    customers_of = {cid: len({facts.customers[i] for i in np.flatnonzero(cluster == cid) if facts.customers[i]}) for cid in ids}
+    customers_of = {cid: len({facts.customers[i] for i in np.flatnonzero(codes == code_of[cid]) if facts.customers[i]}) for cid in ids}
     most_customers = max(customers_of.values(), default=0)
-    top_shares = [_top_category_share(cluster == cid, is_catch_all, facts.categories) for cid in ids]
+    top_shares = [_top_category_share(codes == code_of[cid], is_catch_all, facts.categories) for cid in ids]
     overall["median_top_category_share"] = float(np.median([t for t in top_shares if t is not None])) if any(
         t is not None for t in top_shares) else 1.0
     result = []
     for cid in ids:
-        members = cluster == cid
+        members = codes == code_of[cid]
         size = int(members.sum())
         n_recent, n_base = int((members & recent).sum()), int((members & baseline).sum())
         weeks = np.bincount(week_index[members & baseline], minlength=max(1, win.baseline_days // 7))[: max(1, win.baseline_days // 7)]

@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,8 +124,11 @@ def decode_bytes(data: bytes, encoding: str) -> tuple[str, str]:
     return data.decode("cp1252", errors="surrogateescape"), "cp1252"
 
 
+_UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes that surrogateescape kept as lone surrogates
+
+
 def has_undecodable(text: str) -> bool:
-    return any("\udc80" <= char <= "\udcff" for char in text)
+    return _UNDECODABLE.search(text) is not None
 
 
 def printable_raw(text: str) -> str:
