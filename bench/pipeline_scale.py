@@ -108,6 +108,7 @@ def main() -> None:
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--runs", nargs="+", choices=RUNS, default=list(RUNS),
                         help="which rows to measure (incremental needs cold first)")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep its databases (default: a temporary one)")
     parser.add_argument("--child", nargs="+")
     args = parser.parse_args()
     if args.child:
@@ -123,10 +124,11 @@ def main() -> None:
         return
     print(f"model: {args.model}")
     print(f"{'tickets':>8} {'run':<26} {'seconds':>8} {'peak MiB':>9} {'clusters':>8} {'noise':>6}  stages (s)")
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = args.keep or scratch
         for size in args.sizes:
             folder = Path(tmp) / str(size)
-            folder.mkdir()
+            folder.mkdir(parents=True)
             export = folder / "export.csv"
             scaled_export(size, export)
             config = write_config(folder, export, args.model)
@@ -136,8 +138,9 @@ def main() -> None:
                 if "incremental" in args.runs:
                     scaled_export(size + size // 100, export)
                     results.append(("ours incremental", in_child("ours", str(config))))
-                (folder / "analyser.duckdb").unlink()
-                scaled_export(size, export)
+                if {"cold-cached", "warm-process", "bertopic"} & set(args.runs):
+                    (folder / "analyser.duckdb").unlink()
+                    scaled_export(size, export)
             if "cold-cached" in args.runs:
                 results.append(("ours cold, warm", in_child("ours", str(config))))
             if "warm-process" in args.runs:

@@ -230,3 +230,22 @@ def test_bad_requests_are_one_clear_message(reviewed: dict, tmp_path: Path) -> N
         assert result.exit_code == 2 and message in result.output, (args, result.output)
     missing = runner.invoke(app, ["export", "--what", "frictions", "--format", "csv", "--out", str(tmp_path / "no" / "x.csv")])
     assert missing.exit_code == 2 and "does not exist" in missing.output
+
+
+def test_a_validated_friction_missing_from_the_last_run_says_why_its_indicators_are_zero(reviewed: dict, tmp_path: Path) -> None:
+    database = tmp_path / "vanished.duckdb"
+    shutil.copy2(reviewed["database"], database)
+    vanished = reviewed["validated"][2]
+    with session(database) as conn:  # what a later run looks like for a cluster whose tickets no longer group together
+        conn.execute("UPDATE assignments SET cluster_id = NULL WHERE run_id = ? AND cluster_id = ?", [reviewed["run_id"], vanished])
+        conn.execute("DELETE FROM clusters WHERE run_id = ? AND cluster_id = ?", [reviewed["run_id"], vanished])
+
+    def frictions(path: Path) -> dict[str, dict]:
+        exported = render(lambda: session(path), Settings(database=path), "frictions", "json", actor="t", language="fr", record=False)
+        return {row["cluster_id"]: row for row in json.loads(exported.data)["frictions"]}
+
+    after, before = frictions(database), frictions(reviewed["database"])
+    assert set(after) == set(before) == set(reviewed["validated"])
+    assert after[vanished]["explanation"][0].startswith("Absent de la dernière analyse")
+    assert after[vanished]["kvis"]["tickets_per_month"] == [0, 0, 0]
+    assert not any(line.startswith("Absent") for row in before.values() for line in row["explanation"])

@@ -27,7 +27,7 @@ from analyser.export import store
 from analyser.export.cards import shorten
 from analyser.export.kvis import kvis_for, monthly_counts, trend, window_start
 from analyser.export.model import CandidateCard, FrictionRow, GridScore, JourneyRow
-from analyser.export.texts import COMPONENTS, GRID
+from analyser.export.texts import COMPONENTS, GRID, word
 from analyser.stages.label_store import current_labels
 from analyser.stages.redact import RedactionRules, compile_rules, redact
 from analyser.stages.signals_explain import explain_signal
@@ -133,6 +133,8 @@ def _friction(sources: _Sources, cluster_id: str) -> FrictionRow:
     title = (state.title if state else None) or getattr(label, "title", None) or ", ".join(cluster["keywords"][:4]) or cluster_id
     validated_by, validated_at = _validation(sources.conn, cluster_id)
     explanation = explain_signal(signal["details"], sources.language) if signal.get("details") else []
+    if not any(member in sources.clusters for member in sources.members(cluster_id)):
+        explanation = [word("absent_from_run", sources.language), *explanation]  # say why its KVIs are zero
     return FrictionRow(
         cluster_id=cluster_id,
         title=sources.clean(title),

@@ -68,6 +68,10 @@ WORDS: dict[str, dict[str, str]] = {
     "ticket_range": {"fr": "Tickets du", "en": "Tickets from"},
     "to": {"fr": "au", "en": "to"},
     "exported_at": {"fr": "Exporté le", "en": "Exported at"},
+    "absent_from_run": {
+        "fr": "Absent de la dernière analyse : ses tickets ne forment plus un cluster, d'où des indicateurs à zéro.",
+        "en": "Not in the last run: its tickets no longer form a cluster, hence the zero indicators.",
+    },
     "filters": {"fr": "Sélection", "en": "Selection"},
     "none": {"fr": "aucun", "en": "none"},
     "new": {"fr": "nouveau", "en": "new"},
