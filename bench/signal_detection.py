@@ -45,7 +45,7 @@ from analyser.stages.embed_store import load_ticket_vectors  # noqa: E402
 from analyser.stages.intensity import load_lexicon, score_texts  # noqa: E402
 from analyser.stages.reduce import apply_reduction, reduction_key  # noqa: E402
 from analyser.stages.reduce_store import latest_fit  # noqa: E402
-from analyser.stages.signals import TicketFacts, compute_signals, scan_noise  # noqa: E402
+from analyser.stages.signals import TicketFacts, compute_signals, scan_noise, windows_for  # noqa: E402
 from analyser.stages.signals_store import load_ticket_attributes  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -136,6 +136,43 @@ def plant(
     return Planted(days, texts, customers, categories)
 
 
+def recent_pockets(reduced: np.ndarray, days: list[date], recent_start: date, *, k: int = 15, min_recent_share: float = 0.6,
+                   min_size: int = 6) -> list[np.ndarray]:
+    """EXPERIMENT (--pockets), not product code: groups of recent tickets whose nearest neighbours are mostly recent too.
+
+    A weak signal that rewords a big existing topic lands inside that topic's cluster, where the
+    cluster's own rate hardly moves; but locally, around the new tickets, almost every neighbour is
+    recent. Recent tickets with at least `min_recent_share` recent neighbours among their `k`
+    nearest (in the reduced space HDBSCAN sees) are linked to such neighbours; connected groups of
+    at least `min_size` tickets are pockets, whatever cluster (or noise) they fall in.
+    """
+    from sklearn.neighbors import NearestNeighbors
+
+    recent = np.array([d >= recent_start for d in days])
+    if recent.sum() < min_size or len(reduced) <= k:
+        return []
+    rows = np.flatnonzero(recent)
+    neighbours = NearestNeighbors(n_neighbors=k + 1).fit(reduced).kneighbors(reduced[rows], return_distance=False)[:, 1:]
+    dense = recent[neighbours].mean(axis=1) >= min_recent_share
+    members = set(rows[dense].tolist())
+    parent = {row: row for row in members}
+
+    def root(row: int) -> int:
+        while parent[row] != row:
+            parent[row] = parent[parent[row]]
+            row = parent[row]
+        return row
+
+    for row, near in zip(rows[dense], neighbours[dense]):
+        for other in near:
+            if other in members:
+                parent[root(int(other))] = root(int(row))
+    groups: dict[int, list[int]] = {}
+    for row in members:
+        groups.setdefault(root(row), []).append(row)
+    return [np.array(sorted(group)) for group in groups.values() if len(group) >= min_size]
+
+
 def evaluate_day(sample: Sample, planted: Planted, planted_reduced: np.ndarray, planted_vectors: np.ndarray,
                  lexicon_scores: list, day: date, settings: Settings) -> dict:
     keep = np.array([d <= day for d in sample.days])
@@ -176,7 +213,12 @@ def evaluate_day(sample: Sample, planted: Planted, planted_reduced: np.ndarray, 
     noise_hit = any(
         sum(row >= int(keep.sum()) for row in group.rows) > len(group.rows) / 2 for group in scan_noise(facts, vectors, settings.signals)
     )
-    return {"planted": n_planted, "rank": best_rank, "capture": capture, "flagged": flagged, "false": false_alerts, "noise": noise_hit}
+    pockets = recent_pockets(reduced, facts.days, windows_for(facts.days, settings.signals).recent_start)
+    pocket_hit = any(is_planted[group].mean() > 0.5 for group in pockets)
+    false_pockets = [frozenset(group.tolist()) for group in pockets
+                     if is_planted[group].mean() <= 0.5 and is_growing[group].mean() <= 0.5]
+    return {"planted": n_planted, "rank": best_rank, "capture": capture, "flagged": flagged, "false": false_alerts, "noise": noise_hit,
+            "pocket": pocket_hit, "false_pockets": false_pockets}
 
 
 def distinct_alerts(days: list[list[frozenset]]) -> int:
@@ -225,7 +267,7 @@ def main() -> None:
         planted = plant(theme, onset, volume, first, args.start_share, args.end_share, args.horizon, rng)
         if not planted.texts:
             rows.append({"theme": theme, "onset": onset, "tickets": 0, "recent": 0, "ranks": [None] * len(days), "capture": 0.0,
-                         "false": 0, "noise": False, "days": days})
+                         "false": 0, "noise": False, "days": days, "pockets": [False] * len(days), "false_pockets": 0})
             continue
         vectors = embedder.embed(planted.texts)
         reduced, _ = apply_reduction(sample.reduction, vectors)
@@ -234,11 +276,13 @@ def main() -> None:
         rows.append({"theme": theme, "onset": onset, "tickets": results[7]["planted"], "ranks": [r["rank"] for r in results],
                      "recent": sum(1 for d in planted.days if onset <= d <= onset + timedelta(days=7)), "capture": results[7]["capture"],
                      "false": distinct_alerts([r["false"] for r in results[:8]]), "noise": any(r["noise"] for r in results[:8]),
-                     "days": days, "late_capture": results[-1]["capture"]})
+                     "days": days, "late_capture": results[-1]["capture"], "pockets": [r["pocket"] for r in results],
+                     "false_pockets": distinct_alerts([r["false_pockets"] for r in results[:8]])})
         row = rows[-1]
         print(f"{index + 1:>2} {theme.key:<28} {theme.kind:<8} onset {onset} tickets by d7 {row['tickets']:>3} (since onset {row['recent']:>3}) "
               f"ranks on days {days}: {['-' if r is None else r for r in row['ranks']]} capture d7 {row['capture']:.0%} "
-              f"false alerts {row['false']} noise-scan {'yes' if row['noise'] else 'no'}", flush=True)
+              f"false alerts {row['false']} noise-scan {'yes' if row['noise'] else 'no'} "
+              f"pocket days {[day for day, hit in zip(days, row['pockets']) if hit]} false pockets {row['false_pockets']}", flush=True)
     report(rows, time.perf_counter() - started)
 
 
@@ -262,6 +306,20 @@ def report(rows: list[dict], seconds: float) -> None:
     if horizon > 7:
         print(f"median capture on day {horizon}: {statistics.median(row.get('late_capture', 0.0) for row in rows):.0%}")
     print(f"noise scan saw the planted group within 7 days in {sum(row['noise'] for row in rows)}/{len(rows)} runs; {seconds:.0f} s in all")
+
+    def pocket_by(row: dict, days: int) -> bool:
+        return any(hit for day, hit in zip(row["days"], row["pockets"]) if day <= days)
+
+    print("\nEXPERIMENT, not in the product: recent pockets (recent tickets whose 15 nearest neighbours are >= 60 % recent, "
+          "linked groups of >= 6)")
+    print("| kind | issues | pocket within 2 days | pocket within 7 days | top 3 or pocket within 7 days |")
+    print("| --- | --- | --- | --- | --- |")
+    for kind in sorted({row["theme"].kind for row in rows}) + ["all"]:
+        group = [row for row in rows if kind in ("all", row["theme"].kind)]
+        print(f"| {kind} | {len(group)} | {sum(pocket_by(r, 2) for r in group)}/{len(group)} | {sum(pocket_by(r, 7) for r in group)}/{len(group)} "
+              f"| {sum(pocket_by(r, 7) or detected_by(r, 7) for r in group)}/{len(group)} |")
+    print(f"false pockets per week (distinct pockets neither planted nor growing): "
+          f"{statistics.mean(row['false_pockets'] for row in rows):.2f} on average")
 
 
 if __name__ == "__main__":
