@@ -116,6 +116,12 @@ def test_journey_lists_the_configured_stages_in_order(database: Path, monkeypatc
     assert table["stage"].tolist() == [stage.key for stage in DEFAULT_JOURNEY] + ["unclear"]
     clustered = sql(database, "SELECT sum(size) FROM clusters WHERE run_id = ?", [last_run_id(database)])[0][0]
     assert table["tickets"].sum() == clustered
+    from analyser.ui.i18n import STRINGS
+
+    french_reasons = {french for key, (french, _) in STRINGS.items() if key.startswith("reason_")}
+    shown = {reason for reasons in table["reasons"] for reason in reasons}
+    assert shown and shown <= french_reasons  # reasons in words, never raw keys
+    assert any("Angles morts" in element.value for element in at.subheader)
 
 
 def test_queue_starts_with_the_top_unreviewed_cluster(database: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -31,11 +31,20 @@ def render() -> None:
     else:
         table = by_priority = views.journey_table(frame, data, stage_keys)
         growth_format, growth_label = "percent", ctx.t("col_growth")
+    def in_words(reasons: object) -> list[str]:
+        return [ctx.t(f"reason_{reason}", default=str(reason)) for reason in (reasons if isinstance(reasons, list) else [])]
+
     blind = by_priority[by_priority["blind_spot"]]
     if not blind.empty:
         st.subheader(ctx.t("journey_blind"), anchor=False)
-        st.text("\n".join(f"• {shell.stage_label(ctx, key)} ({tickets} tickets)" for key, tickets in zip(blind["stage"], blind["tickets"])))
+        colon = " : " if ctx.lang == "fr" else ": "  # French typography puts a space before the colon
+        st.text("\n".join(
+            f"• {shell.stage_label(ctx, key)} ({tickets} tickets){colon}{', '.join(in_words(reasons))}"
+            for key, tickets, reasons in zip(blind["stage"], blind["tickets"], blind.get("reasons", [[]] * len(blind)))
+        ))
     shown = table.assign(stage_name=[shell.stage_label(ctx, key) for key in table["stage"]])
+    if "reasons" in shown:
+        shown = shown.assign(reasons=[in_words(reasons) for reasons in shown["reasons"]])
     st.bar_chart(shown.set_index("stage_name")["tickets"], height=260, x_label="", y_label="tickets", sort=False)
     st.dataframe(
         shown, hide_index=True,
