@@ -125,31 +125,29 @@ def insert_label(conn: Any, run_id: str, label: GeneratedLabel, member_ticket_id
     return int(row[0][0])
 
 
-def choose_label(conn: Any, run_id: str, cluster_id: str, label_id: int, reason: str) -> None:
+def choose_labels(conn: Any, run_id: str, items: Sequence[tuple[str, int, str]]) -> None:
+    """Record which label this run shows per cluster (cluster id, label id, reason), in one statement."""
+    if not items:
+        return
+    cluster_ids, label_ids, reasons = (list(column) for column in zip(*items))
     conn.execute(
-        "INSERT OR REPLACE INTO run_labels (run_id, cluster_id, label_id, reason, chosen_at) VALUES (?, ?, ?, ?, ?)",
-        [run_id, cluster_id, label_id, reason, datetime.now()],
+        "INSERT OR REPLACE INTO run_labels (run_id, cluster_id, label_id, reason, chosen_at) "
+        "SELECT ?, unnest(?::VARCHAR[]), unnest(?::BIGINT[]), unnest(?::VARCHAR[]), ?",
+        [run_id, cluster_ids, label_ids, reasons, datetime.now()],
     )
 
 
 def store_generated(conn: Any, run_id: str, items: Sequence[tuple[GeneratedLabel, frozenset[str], str]]) -> None:
     """New labels and this run's choice of them, in one short transaction."""
     with transaction(conn):
-        for label, members, reason in items:
-            choose_label(conn, run_id, label.cluster_id, insert_label(conn, run_id, label, members), reason)
+        chosen = [(label.cluster_id, insert_label(conn, run_id, label, members), reason) for label, members, reason in items]
+        choose_labels(conn, run_id, chosen)
 
 
 def store_reused(conn: Any, run_id: str, items: Sequence[tuple[str, int, str]]) -> None:
-    """This run shows already stored labels (cluster id, label id, reason: cached | kept), in one statement."""
-    if not items:
-        return
-    cluster_ids, label_ids, reasons = (list(column) for column in zip(*items))
+    """This run shows already stored labels (cluster id, label id, reason: cached | kept)."""
     with transaction(conn):
-        conn.execute(
-            "INSERT OR REPLACE INTO run_labels (run_id, cluster_id, label_id, reason, chosen_at) "
-            "SELECT ?, unnest(?::VARCHAR[]), unnest(?::BIGINT[]), unnest(?::VARCHAR[]), ?",
-            [run_id, cluster_ids, label_ids, reasons, datetime.now()],
-        )
+        choose_labels(conn, run_id, items)
 
 
 # ---------------------------------------------------------------- inputs

@@ -13,7 +13,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from analyser.config import JourneyStage
+from analyser.config import JourneyStage, SignalSettings
 from analyser.stages.journey import ClusterStageFacts, StageReport, blind_spot_report
 from analyser.stages.signals_run import RunSignals, TicketAttributes
 
@@ -154,10 +154,10 @@ def read_blind_spot_report(
         [run_id],
     ).fetchall()
     windows = run["details"].get("windows", {})
-    thresholds = run["details"].get("settings", {})  # the run's own signal settings
+    stored, defaults = run["details"].get("settings", {}), SignalSettings()  # the run's own settings; defaults for older runs
     return blind_spot_report(
         stages, [ClusterStageFacts(*row) for row in rows], validated_cluster_ids, stage_overrides,
         recent_days=windows.get("recent_days", 14), baseline_days=windows.get("baseline_days", 84),
-        high_catch_all_share=thresholds.get("blind_spot_catch_all_share", 0.4),
-        hidden_ticket_share=thresholds.get("blind_spot_hidden_share", 0.1),
+        high_catch_all_share=stored.get("blind_spot_catch_all_share", defaults.blind_spot_catch_all_share),
+        hidden_ticket_share=stored.get("blind_spot_hidden_share", defaults.blind_spot_hidden_share),
     )

@@ -176,6 +176,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "unclustered": ("non regroupé", "unclustered"),
     "journey_blind": ("Angles morts : douleur client sans irritant validé, ou sans place dans les catégories",
                       "Blind spots: customer pain with no validated friction, or with no place in the categories"),
+    "journey_blind_item": ("• {stage} ({tickets} tickets) : {reasons}", "• {stage} ({tickets} tickets): {reasons}"),
     "reason_emerging": ("en forte hausse", "emerging"),
     "reason_intense": ("intense", "intense"),
     "reason_growing": ("en croissance", "growing"),

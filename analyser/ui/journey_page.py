@@ -31,15 +31,15 @@ def render() -> None:
     else:
         table = by_priority = views.journey_table(frame, data, stage_keys)
         growth_format, growth_label = "percent", ctx.t("col_growth")
+
     def in_words(reasons: object) -> list[str]:
         return [ctx.t(f"reason_{reason}", default=str(reason)) for reason in (reasons if isinstance(reasons, list) else [])]
 
     blind = by_priority[by_priority["blind_spot"]]
     if not blind.empty:
         st.subheader(ctx.t("journey_blind"), anchor=False)
-        colon = " : " if ctx.lang == "fr" else ": "  # French typography puts a space before the colon
         st.text("\n".join(
-            f"• {shell.stage_label(ctx, key)} ({tickets} tickets){colon}{', '.join(in_words(reasons))}"
+            ctx.t("journey_blind_item", stage=shell.stage_label(ctx, key), tickets=tickets, reasons=", ".join(in_words(reasons)))
             for key, tickets, reasons in zip(blind["stage"], blind["tickets"], blind.get("reasons", [[]] * len(blind)))
         ))
     shown = table.assign(stage_name=[shell.stage_label(ctx, key) for key in table["stage"]])
