@@ -26,20 +26,35 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
     return conn
 
 
+# DuckDB shares one database instance between the connections of a process. When one thread closes the
+# last connection while another opens the file, the opener can see the closing instance still attached
+# ("Unique file handle conflict"). That lasts milliseconds, so it is retried for this long whatever wait_seconds says.
+_INSTANCE_TEARDOWN_SECONDS = 5.0
+
+
 def _open(path: Path, *, read_only: bool, wait_seconds: float = 0.0) -> duckdb.DuckDBPyConnection:
-    """Open the file, retrying while another process holds DuckDB's single-writer lock."""
-    deadline = time.monotonic() + wait_seconds
-    delay = 0.05
+    """Open the file, retrying while another process holds DuckDB's single-writer lock
+    or another thread of this process is closing its instance."""
+    started = time.monotonic()
+    delay = 0.01
     while True:
         try:
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+            if "lock" not in str(exc).lower() or time.monotonic() - started >= wait_seconds:
                 raise AnalyserError(
                     f"cannot open database {path}: {exc}. If another process is using it, retry when it is done."
                 ) from None
-            time.sleep(delay)
-            delay = min(delay * 2, 0.5)
+        except duckdb.ResourceInUseException as exc:
+            if "file handle conflict" not in str(exc).lower() or (
+                time.monotonic() - started >= max(wait_seconds, _INSTANCE_TEARDOWN_SECONDS)
+            ):
+                raise AnalyserError(
+                    f"cannot open database {path}: {exc}. Another connection of this process still holds it; "
+                    "retry in a moment."
+                ) from None
+        time.sleep(delay)
+        delay = min(delay * 2, 0.5)
 
 
 @contextlib.contextmanager
