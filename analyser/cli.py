@@ -20,7 +20,7 @@ from analyser.errors import EXIT_OK, EXIT_PARTIAL, AnalyserError
 from analyser.export_files import write_table
 from analyser.progress import ProgressReporter, configure_logging
 from analyser.report import print_card_draft, print_ingest_report, print_labels, print_run_summary, print_status
-from analyser.signals_report import print_noise_groups, print_signals, print_stage_summary, signals_json
+from analyser.signals_report import print_noise_groups, print_recent_pockets, print_signals, print_stage_summary, signals_json
 from analyser.stages import signals_store
 from analyser.stages.label_store import current_labels
 
@@ -111,13 +111,15 @@ def run(db: DbOption = None, config: ConfigOption = None, json_output: JsonOptio
         top = signals_store.read_signals(conn, result.run_id, settings.signals.top)
         stages = signals_store.read_blind_spot_report(conn, result.run_id, review.validated_cluster_ids(conn), review.stage_overrides(conn))
         noise = signals_store.read_noise_signals(conn, result.run_id)
-        titles = {cid: label.title for cid, label in current_labels(conn, [c["cluster_id"] for c in largest + top]).items()}
+        pockets = signals_store.read_recent_pockets(conn, result.run_id)
+        titles = {cid: label.title for cid, label in current_labels(conn, [c["cluster_id"] for c in largest + top] + _pocket_homes(pockets)).items()}
     finally:
         conn.close()
     print_run_summary(out, result.counts, largest, titles)
     if top:
         print_signals(out, top, {stage.key: stage.name for stage in settings.journey}, settings.signals.weights.model_dump(), titles=titles)
         print_stage_summary(out, stages)
+        print_recent_pockets(out, pockets, titles)
         print_noise_groups(out, noise)
     out.print(f"Database: {settings.database}. Next: `analyser status --db {settings.database}`.", markup=False, highlight=False)
     return EXIT_PARTIAL if result.quarantined else EXIT_OK
@@ -144,20 +146,27 @@ def signals(
         if not ranked and signals_store.read_signal_run(conn, last["run_id"]) is None:
             raise AnalyserError(f"run {last['run_id']} has no signals (it ran before signals existed). Fix: run `analyser run` again.")
         weekly = signals_store.read_series(conn, last["run_id"], [s["cluster_id"] for s in ranked], "week")
-        titles = {cid: label.title for cid, label in current_labels(conn, [s["cluster_id"] for s in ranked]).items()}
         stages = signals_store.read_blind_spot_report(conn, last["run_id"], review.validated_cluster_ids(conn), review.stage_overrides(conn))
         noise = signals_store.read_noise_signals(conn, last["run_id"])
+        pockets = signals_store.read_recent_pockets(conn, last["run_id"])
+        titles = {cid: label.title for cid, label in current_labels(conn, [s["cluster_id"] for s in ranked] + _pocket_homes(pockets)).items()}
     finally:
         conn.close()
     if json_output:
         _print_json({"run_id": last["run_id"], "clusters": signals_json(ranked, weekly, lang, titles),
-                     "stages": [report.as_dict() for report in stages], "noise_groups": noise})
+                     "stages": [report.as_dict() for report in stages], "recent_pockets": pockets, "noise_groups": noise})
         return EXIT_OK
     out.print(f"Run {last['run_id']}", markup=False, highlight=False)
     print_signals(out, ranked, {stage.key: stage.name for stage in settings.journey}, settings.signals.weights.model_dump(), lang, titles)
     print_stage_summary(out, stages)
+    print_recent_pockets(out, pockets, titles)
     print_noise_groups(out, noise)
     return EXIT_OK
+
+
+def _pocket_homes(pockets: list[dict]) -> list[str]:
+    """The cluster holding most of each pocket (its title is printed beside the pocket)."""
+    return [pocket["cluster_ids"][0] for pocket in pockets if pocket["cluster_ids"]]
 
 
 @app.command()

@@ -256,6 +256,13 @@ class SignalSettings(Section):
     series_days: int = Field(90, ge=7, description="Daily series kept for the last this many days (weekly: the whole history).")
     noise_max_distance: float = Field(0.3, gt=0.0, lt=2.0, description="Cosine distance within a group of recent unclustered tickets.")
     noise_min_tickets: int = Field(5, ge=2, description="A group of at least this many recent unclustered tickets is reported.")
+    pocket_neighbours: int = Field(
+        15, ge=2, description="Recent pockets: how many nearest neighbours (in the space HDBSCAN sees) each recent ticket looks at."
+    )
+    pocket_min_recent_share: float = Field(
+        0.6, gt=0.0, le=1.0, description="... a recent ticket belongs to a pocket when this share of its neighbours is recent too."
+    )
+    pocket_min_tickets: int = Field(6, ge=2, description="... and a pocket of linked recent tickets is reported from this size.")
     journey_min_confidence: float = Field(0.4, ge=0.0, le=1.0, description="Below this confidence a cluster's stage is 'unclear'.")
     journey_temperature: float = Field(0.5, gt=0.0, description="Softmax temperature over standardised stage similarities (lower: sharper).")
     top: int = Field(10, ge=1, description="Signals printed at the end of `analyser run`.")

@@ -325,6 +325,26 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        "0009_recent_pockets",
+        """
+        -- Recent tickets packed together with mostly recent neighbours, clustered or not (signals.find_recent_pockets).
+        CREATE TABLE recent_pockets (
+            run_id           VARCHAR NOT NULL,
+            pocket_id        INTEGER NOT NULL,     -- 1 = largest pocket of the run
+            tickets          INTEGER NOT NULL,
+            recent_share     DOUBLE NOT NULL,      -- mean share of recent tickets among its members' nearest neighbours
+            keywords         VARCHAR[] NOT NULL,
+            ticket_ids       VARCHAR[] NOT NULL,
+            cluster_ids      VARCHAR[] NOT NULL,   -- clusters holding its tickets, most first (unclustered ones not listed)
+            cluster_tickets  INTEGER[] NOT NULL,   -- how many of its tickets each of those clusters holds
+            cluster_sizes    INTEGER[] NOT NULL,   -- each of those clusters' size in the run
+            first_ticket_at  TIMESTAMP NOT NULL,
+            last_ticket_at   TIMESTAMP NOT NULL,
+            PRIMARY KEY (run_id, pocket_id)
+        );
+        """,
+    ),
 )
 
 

@@ -54,6 +54,32 @@ def print_stage_summary(console: Console, reports: list[StageReport]) -> None:
     console.print(table)
 
 
+def pocket_home(pocket: dict[str, Any]) -> tuple[str, int, int] | None:
+    """(cluster, pocket tickets in it, its size) for the cluster holding most of the pocket; None when all are unclustered."""
+    if not pocket["cluster_ids"]:
+        return None
+    return pocket["cluster_ids"][0], pocket["cluster_tickets"][0], pocket["cluster_sizes"][0]
+
+
+def print_recent_pockets(console: Console, pockets: list[dict[str, Any]], titles: dict[str, str] | None = None) -> None:
+    if not pockets:
+        return
+    titles = titles or {}
+    console.print(f"{len(pockets)} recent pocket(s): recent tickets packed together whose neighbours are mostly recent "
+                  "(new pain, even inside an old cluster):", highlight=False)
+    for pocket in pockets[:5]:
+        home = pocket_home(pocket)
+        where = "unclustered" if home is None else (
+            f"in {home[0]} ({home[1]} of its {home[2]} tickets)" + (f" {titles[home[0]]!r}" if titles.get(home[0]) else "")
+        )
+        console.print(
+            Text(f"  pocket {pocket['pocket_id']}: {pocket['tickets']} tickets, {pocket['first_ticket_at']:%Y-%m-%d} to "
+                 f"{pocket['last_ticket_at']:%Y-%m-%d}, {pocket['recent_share']:.0%} recent neighbours, {where}: "
+                 + ", ".join(pocket["keywords"][:6])),
+            highlight=False,
+        )
+
+
 def print_noise_groups(console: Console, groups: list[dict[str, Any]]) -> None:
     if not groups:
         return

@@ -313,6 +313,48 @@ def _weighted(members: pd.DataFrame, column: str) -> float | None:
     return float((values[column] * values["size"]).sum() / values["size"].sum()) if not values.empty else None
 
 
+@dataclass(frozen=True)
+class RecentGroup:
+    """A recent pocket or a dense group of unclustered recent tickets, with a few of its tickets to read."""
+
+    kind: str  # pocket | noise
+    number: int  # 1 = largest of its kind in the run
+    tickets: int
+    first_ticket_at: Any
+    last_ticket_at: Any
+    keywords: list[str]
+    examples: list[dict[str, Any]]  # redacted tickets (never raw text), newest first
+    recent_share: float | None = None  # pockets: share of recent tickets among the members' neighbours
+    home: str | None = None  # pockets: the cluster holding most of its tickets (None: all unclustered)
+    home_tickets: int = 0  # pockets: how many of its tickets that cluster holds
+    home_size: int = 0  # pockets: that cluster's size in the run
+
+
+def recent_groups(open_session: OpenSession, run_id: str, examples: int = 3) -> list[RecentGroup]:
+    """The run's recent pockets then its dense groups of unclustered recent tickets, each with its newest tickets."""
+    from analyser.stages.signals_store import read_noise_signals, read_recent_pockets
+
+    with open_session() as conn:
+        if not q.table_exists(conn, "noise_signals"):
+            return []
+        pockets, noise = read_recent_pockets(conn, run_id), read_noise_signals(conn, run_id)
+        tickets = {t["ticket_id"]: t for t in q.tickets_by_id(conn, sorted({i for g in [*pockets, *noise] for i in g["ticket_ids"]}))}
+    newest_first = lambda ids: sorted((tickets[i] for i in ids if i in tickets), key=lambda t: t["created_at"], reverse=True)  # noqa: E731
+    groups = []
+    for kind, items, number_key in (("pocket", pockets, "pocket_id"), ("noise", noise, "group_id")):
+        for item in items:
+            extra = {}
+            if kind == "pocket" and item["cluster_ids"]:
+                extra = {"home": item["cluster_ids"][0], "home_tickets": item["cluster_tickets"][0], "home_size": item["cluster_sizes"][0]}
+            groups.append(RecentGroup(
+                kind=kind, number=item[number_key], tickets=item["tickets"], first_ticket_at=item["first_ticket_at"],
+                last_ticket_at=item["last_ticket_at"], keywords=list(item["keywords"]),
+                examples=newest_first(item["ticket_ids"])[:examples],
+                recent_share=item.get("recent_share"), **extra,
+            ))
+    return groups
+
+
 def blind_spot_report(open_session: OpenSession, run_id: str, reviews: ReviewSnapshot) -> list[dict[str, Any]] | None:
     """The signals stage's own blind-spot report when it exists (it knows catch-all categories per ticket)."""
     try:

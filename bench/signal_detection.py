@@ -14,7 +14,8 @@ planted texts are embedded and mapped into the stored fit), and the signals rank
 
 Reported per issue: the rank of its cluster each day (the best-ranked cluster holding at least a
 quarter of its tickets so far), detection (that cluster in the top 3) within 2 and 7 days, capture
-(share of its tickets in that cluster) on day 7, whether the noise scan saw it,
+(share of its tickets in that cluster) on day 7, whether the noise scan saw it, whether a recent pocket
+(signals.find_recent_pockets) held it,
 and false alerts (clusters flagged emerging that hold neither a planted issue nor the sample's own
 emerging issue). Identity across runs is not simulated: novelty comes from recent share only.
 Prints; asserts nothing (speed and quality numbers go to the lead's note).
@@ -45,7 +46,7 @@ from analyser.stages.embed_store import load_ticket_vectors  # noqa: E402
 from analyser.stages.intensity import load_lexicon, score_texts  # noqa: E402
 from analyser.stages.reduce import apply_reduction, reduction_key  # noqa: E402
 from analyser.stages.reduce_store import latest_fit  # noqa: E402
-from analyser.stages.signals import TicketFacts, compute_signals, scan_noise, windows_for  # noqa: E402
+from analyser.stages.signals import TicketFacts, compute_signals, find_recent_pockets, scan_noise  # noqa: E402
 from analyser.stages.signals_store import load_ticket_attributes  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -136,43 +137,6 @@ def plant(
     return Planted(days, texts, customers, categories)
 
 
-def recent_pockets(reduced: np.ndarray, days: list[date], recent_start: date, *, k: int = 15, min_recent_share: float = 0.6,
-                   min_size: int = 6) -> list[np.ndarray]:
-    """EXPERIMENT (--pockets), not product code: groups of recent tickets whose nearest neighbours are mostly recent too.
-
-    A weak signal that rewords a big existing topic lands inside that topic's cluster, where the
-    cluster's own rate hardly moves; but locally, around the new tickets, almost every neighbour is
-    recent. Recent tickets with at least `min_recent_share` recent neighbours among their `k`
-    nearest (in the reduced space HDBSCAN sees) are linked to such neighbours; connected groups of
-    at least `min_size` tickets are pockets, whatever cluster (or noise) they fall in.
-    """
-    from sklearn.neighbors import NearestNeighbors
-
-    recent = np.array([d >= recent_start for d in days])
-    if recent.sum() < min_size or len(reduced) <= k:
-        return []
-    rows = np.flatnonzero(recent)
-    neighbours = NearestNeighbors(n_neighbors=k + 1).fit(reduced).kneighbors(reduced[rows], return_distance=False)[:, 1:]
-    dense = recent[neighbours].mean(axis=1) >= min_recent_share
-    members = set(rows[dense].tolist())
-    parent = {row: row for row in members}
-
-    def root(row: int) -> int:
-        while parent[row] != row:
-            parent[row] = parent[parent[row]]
-            row = parent[row]
-        return row
-
-    for row, near in zip(rows[dense], neighbours[dense]):
-        for other in near:
-            if other in members:
-                parent[root(int(other))] = root(int(row))
-    groups: dict[int, list[int]] = {}
-    for row in members:
-        groups.setdefault(root(row), []).append(row)
-    return [np.array(sorted(group)) for group in groups.values() if len(group) >= min_size]
-
-
 def evaluate_day(sample: Sample, planted: Planted, planted_reduced: np.ndarray, planted_vectors: np.ndarray,
                  lexicon_scores: list, day: date, settings: Settings) -> dict:
     keep = np.array([d <= day for d in sample.days])
@@ -213,7 +177,7 @@ def evaluate_day(sample: Sample, planted: Planted, planted_reduced: np.ndarray, 
     noise_hit = any(
         sum(row >= int(keep.sum()) for row in group.rows) > len(group.rows) / 2 for group in scan_noise(facts, vectors, settings.signals)
     )
-    pockets = recent_pockets(reduced, facts.days, windows_for(facts.days, settings.signals).recent_start)
+    pockets = [np.array(pocket.rows) for pocket in find_recent_pockets(facts, reduced, settings.signals)]
     pocket_hit = any(is_planted[group].mean() > 0.5 for group in pockets)
     false_pockets = [frozenset(group.tolist()) for group in pockets
                      if is_planted[group].mean() <= 0.5 and is_growing[group].mean() <= 0.5]
@@ -310,7 +274,7 @@ def report(rows: list[dict], seconds: float) -> None:
     def pocket_by(row: dict, days: int) -> bool:
         return any(hit for day, hit in zip(row["days"], row["pockets"]) if day <= days)
 
-    print("\nEXPERIMENT, not in the product: recent pockets (recent tickets whose 15 nearest neighbours are >= 60 % recent, "
+    print("\nRecent pockets (signals.find_recent_pockets: recent tickets whose 15 nearest neighbours are >= 60 % recent, "
           "linked groups of >= 6)")
     print("| kind | issues | pocket within 2 days | pocket within 7 days | top 3 or pocket within 7 days |")
     print("| --- | --- | --- | --- | --- |")

@@ -149,7 +149,7 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
             with timer("signals"):
                 signals = build_run_signals(
                     run.run_id, settings, embedder, _aligned(attributes, data.ticket_ids), data.created_at,
-                    results.cluster_of_ticket, data.vectors, results.clusters,
+                    results.cluster_of_ticket, data.vectors, reduced, results.clusters,
                     no_ancestor={e.cluster_id for e in identity.events if e.event == "new"} if previous_tickets else None,
                 )
             with timer("write"), open_session() as conn:
@@ -319,4 +319,4 @@ def _signal_counts(signals: RunSignals | None) -> dict[str, int]:
     clusters = signals.clusters
     return {"emerging": sum(s.is_emerging for s in clusters), "new": sum(s.is_new for s in clusters),
             "intense": sum(s.is_intense for s in clusters), "hidden": sum(s.is_hidden for s in clusters),
-            "noise_groups": len(signals.noise)}
+            "noise_groups": len(signals.noise), "recent_pockets": len(signals.pockets)}

@@ -16,6 +16,7 @@ from analyser.stages.signals import (
     cluster_series,
     compute_signals,
     explain_signal,
+    find_recent_pockets,
     rate_test,
     repeat_contacts,
     scan_noise,
@@ -190,6 +191,24 @@ def test_a_dense_group_of_recent_unclustered_tickets_is_found() -> None:
     assert groups[0].cohesion > 0.9
     old = [{"cluster": None, "day": NEWEST - timedelta(days=60)} for _ in range(6)] + [{"cluster": "X", "day": NEWEST}] * 20
     assert scan_noise(facts_of(old), vectors, SignalSettings(noise_min_tickets=5)) == []
+
+
+def test_a_recent_pocket_inside_an_old_cluster_is_found_and_evenly_spread_recent_tickets_are_not() -> None:
+    """A new pain that rewords an old topic sits inside the old cluster: around it, almost every neighbour is recent."""
+    rng = np.random.default_rng(1)
+    old_topic = rng.normal(scale=1.0, size=(400, 5))  # six months of one recurring topic, 5-D like the UMAP space
+    old_days = [NEWEST - timedelta(days=14 + i % 160) for i in range(400)]
+    spread_recent = rng.normal(scale=1.0, size=(30, 5))  # the topic's own recent tickets, spread like the old ones
+    pocket = np.array([0.6, 0.0, 0.0, 0.0, 0.0]) + rng.normal(scale=0.05, size=(12, 5))  # new, tight, inside the topic
+    reduced = np.vstack([old_topic, spread_recent, pocket])
+    days = old_days + [NEWEST - timedelta(days=i % 14) for i in range(30)] + [NEWEST - timedelta(days=i % 5) for i in range(12)]
+    facts = facts_of([{"cluster": "A", "day": day} for day in days])
+    pockets = find_recent_pockets(facts, reduced, SignalSettings())
+    assert [p.rows for p in pockets] == [list(range(430, 442))]
+    assert pockets[0].recent_share >= 0.6
+    without_pocket = find_recent_pockets(facts_of([{"cluster": "A", "day": day} for day in days[:430]]), reduced[:430], SignalSettings())
+    assert without_pocket == []  # recent tickets that look like the old ones make no pocket
+    assert find_recent_pockets(facts, reduced, SignalSettings(pocket_min_tickets=13)) == []  # too small to report
 
 
 def test_the_lexicon_ignores_case_and_accents_and_honours_wildcards() -> None:

@@ -117,6 +117,22 @@ def test_journey_stages_mostly_match_the_ground_truth(sample_run: tuple[dict, Pa
     assert right / len(rows) >= 0.45  # nine stages: chance is about 0.11; measured 0.5-0.6
 
 
+def test_the_planted_emerging_issue_forms_recent_pockets_and_nothing_else_does(sample_run: tuple[dict, Path], last_run: dict) -> None:
+    """Recent pockets: recent tickets whose neighbours are mostly recent. On the sample only the emerging issue qualifies
+    (the recurring issues, the intense one and the blind spot are as old as the data)."""
+    conn = connect(sample_run[1], read_only=True)
+    try:
+        pockets = signals_store.read_recent_pockets(conn, last_run["run_id"])
+    finally:
+        conn.close()
+    emerging = set(planted("emerging")["ticket_ids"])
+    assert pockets, "no recent pocket on the sample"
+    for pocket in pockets:
+        assert len(emerging & set(pocket["ticket_ids"])) > pocket["tickets"] / 2, pocket["keywords"]
+        assert pocket["cluster_ids"][0] in last_run["sizes"] and pocket["cluster_tickets"][0] <= pocket["cluster_sizes"][0]
+    assert sum(len(emerging & set(p["ticket_ids"])) for p in pockets) >= len(emerging) / 2
+
+
 def test_signals_json_gives_each_cluster_its_components_stage_and_weekly_counts(sample_run: tuple[dict, Path], last_run: dict) -> None:
     result = CliRunner().invoke(app, ["signals", "--db", str(sample_run[1]), "--json", "--top", "0", "--lang", "en"])
     assert result.exit_code == 0, result.output
@@ -128,6 +144,7 @@ def test_signals_json_gives_each_cluster_its_components_stage_and_weekly_counts(
     assert sum(week["tickets"] for week in top["weekly"]) == top["size"]
     assert top["explanation"] and "tickets/week" in top["explanation"][0]
     assert {stage["stage"] for stage in data["stages"]} >= set(GROUND_TRUTH["stages"])
+    assert data["recent_pockets"] and {"tickets", "recent_share", "keywords", "cluster_ids"} <= set(data["recent_pockets"][0])
 
 
 def test_signals_table_is_printed_for_the_last_run(sample_run: tuple[dict, Path], last_run: dict) -> None:
@@ -136,6 +153,7 @@ def test_signals_table_is_printed_for_the_last_run(sample_run: tuple[dict, Path]
     assert "Top weak signals" in result.stdout and "Journey stages" in result.stdout
     assert last_run["ranked"][0]["cluster_id"] in result.stdout
     assert "tickets/semaine" in result.stdout
+    assert "recent pocket(s)" in result.stdout
 
 
 def test_blind_spots_are_computed_at_read_time_with_overrides_and_validations(sample_run: tuple[dict, Path], last_run: dict) -> None:

@@ -25,7 +25,7 @@ from scipy import stats
 from analyser.config import SignalSettings
 from analyser.stages.signals_explain import explain_signal
 
-__all__ = ["COMPONENTS", "ClusterSignal", "TicketFacts", "cluster_series", "compute_signals", "explain_signal", "scan_noise"]
+__all__ = ["COMPONENTS", "ClusterSignal", "TicketFacts", "cluster_series", "compute_signals", "explain_signal", "find_recent_pockets", "scan_noise"]
 
 COMPONENTS = ("emerging", "novelty", "intensity", "hidden", "reach")
 
@@ -369,3 +369,59 @@ def scan_noise(facts: TicketFacts, vectors: np.ndarray, settings: SignalSettings
         groups.append(NoiseGroup(sorted(int(r) for r in rows), float((vectors[rows] @ centre).mean())))
     groups.sort(key=lambda g: (-len(g.rows), g.rows[0]))
     return groups
+
+
+@dataclass(frozen=True)
+class RecentPocket:
+    """Recent tickets packed together, with mostly recent neighbours: new pain, clustered or not."""
+
+    rows: list[int]  # indices into the run's tickets
+    recent_share: float  # mean share of recent tickets among the members' nearest neighbours
+
+
+def find_recent_pockets(facts: TicketFacts, reduced: np.ndarray, settings: SignalSettings) -> list[RecentPocket]:
+    """Groups of recent tickets whose nearest neighbours are mostly recent too, whatever cluster they fall in.
+
+    A weak signal that rewords a big existing topic lands inside that topic's cluster, where the
+    cluster's own rate hardly moves; and a fresh one can be split over small clusters or left as
+    noise. Around the new tickets themselves, though, almost every neighbour is recent. A recent
+    ticket with at least `pocket_min_recent_share` recent tickets among its `pocket_neighbours`
+    nearest (in the reduced space HDBSCAN clusters) is dense-recent; dense-recent tickets that are
+    each other's neighbours are linked, and linked groups of at least `pocket_min_tickets` are pockets.
+    """
+    from sklearn.neighbors import NearestNeighbors
+
+    k = settings.pocket_neighbours
+    if not facts.ticket_ids or len(reduced) <= k:
+        return []
+    win = windows_for(facts.days, settings)
+    recent = np.fromiter((day >= win.recent_start for day in facts.days), dtype=bool, count=len(facts.days))
+    rows = np.flatnonzero(recent)
+    if len(rows) < settings.pocket_min_tickets:
+        return []
+    neighbours = NearestNeighbors(n_neighbors=k + 1).fit(reduced).kneighbors(reduced[rows], return_distance=False)
+    neighbours = np.array([[n for n in near if n != row][:k] for row, near in zip(rows, neighbours)])
+    shares = recent[neighbours].mean(axis=1)
+    dense = shares >= settings.pocket_min_recent_share
+    share_of = dict(zip(rows[dense].tolist(), shares[dense].tolist()))
+    parent = {row: row for row in share_of}
+
+    def root(row: int) -> int:
+        while parent[row] != row:
+            parent[row] = parent[parent[row]]
+            row = parent[row]
+        return row
+
+    for row, near in zip(rows[dense].tolist(), neighbours[dense].tolist()):
+        for other in near:
+            if other in parent:
+                parent[root(other)] = root(row)
+    groups: dict[int, list[int]] = {}
+    for row in share_of:
+        groups.setdefault(root(row), []).append(row)
+    pockets = [
+        RecentPocket(sorted(group), float(np.mean([share_of[row] for row in group])))
+        for group in groups.values() if len(group) >= settings.pocket_min_tickets
+    ]
+    pockets.sort(key=lambda p: (-len(p.rows), p.rows[0]))
+    return pockets

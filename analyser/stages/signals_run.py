@@ -1,4 +1,4 @@
-"""The nightly `signals` stage: from a run's clusters to ranked signals, series, stages and noise groups.
+"""The nightly `signals` stage: from a run's clusters to ranked signals, series, stages, noise groups and recent pockets.
 
 Glue between the pure cores (`signals.py`, `intensity.py`, `journey.py`) and the pipeline; it
 touches no database (the pipeline writes the result with the run, `signals_store.write_signals`).
@@ -7,6 +7,7 @@ The only model call is the embedding of the stage texts and of each cluster's ke
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
@@ -18,7 +19,17 @@ from analyser.stages.describe import cluster_keywords
 from analyser.stages.embed import Embedder
 from analyser.stages.intensity import load_lexicon, score_texts
 from analyser.stages.journey import assign_stages, stage_similarities, stage_texts
-from analyser.stages.signals import ClusterSignal, NoiseGroup, SeriesRow, TicketFacts, cluster_series, compute_signals, scan_noise, windows_for
+from analyser.stages.signals import (
+    ClusterSignal,
+    NoiseGroup,
+    SeriesRow,
+    TicketFacts,
+    cluster_series,
+    compute_signals,
+    find_recent_pockets,
+    scan_noise,
+    windows_for,
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +56,21 @@ class NoiseSignal:
 
 
 @dataclass(frozen=True)
+class PocketSignal:
+    """A recent pocket as stored: its tickets, where they sit (clusters, most first) and what they say."""
+
+    pocket_id: int
+    ticket_ids: list[str]
+    recent_share: float
+    keywords: list[str]
+    cluster_ids: list[str]  # clusters holding its tickets, the one holding most first (unclustered tickets not listed)
+    cluster_tickets: list[int]  # how many of its tickets each of those clusters holds
+    cluster_sizes: list[int]  # each of those clusters' size in the run
+    first_ticket_at: datetime
+    last_ticket_at: datetime
+
+
+@dataclass(frozen=True)
 class RunSignals:
     run_id: str
     newest_day: date
@@ -54,12 +80,14 @@ class RunSignals:
     clusters: list[ClusterSignal]
     series: list[SeriesRow]
     noise: list[NoiseSignal]
+    pockets: list[PocketSignal]
     details: dict[str, Any]
 
 
 def build_run_signals(
     run_id: str, settings: Settings, embedder: Embedder, attributes: TicketAttributes, created_at: list[datetime],
-    cluster_of_ticket: list[str | None], vectors: np.ndarray, cluster_rows: list[Any], no_ancestor: set[str] | None,
+    cluster_of_ticket: list[str | None], vectors: np.ndarray, reduced: np.ndarray, cluster_rows: list[Any],
+    no_ancestor: set[str] | None,
 ) -> RunSignals | None:
     """Everything the run stores about weak signals; None when there are no tickets."""
     config = settings.signals
@@ -76,11 +104,12 @@ def build_run_signals(
     signals = compute_signals(facts, no_ancestor, config)
     signals = _with_stages(signals, cluster_rows, settings, embedder)
     noise = _noise_signals(facts, vectors, attributes.texts, created_at, settings)
+    pockets = _pocket_signals(facts, reduced, attributes.texts, created_at, settings)
     win = windows_for(facts.days, config)
     return RunSignals(
         run_id=run_id, newest_day=win.newest, recent_start=win.recent_start, baseline_start=win.baseline_start,
         lexicon=str(config.intensity_lexicon) if config.intensity_lexicon else "bundled:intensity_lexicon.txt",
-        clusters=signals, series=cluster_series(facts, config), noise=noise,
+        clusters=signals, series=cluster_series(facts, config), noise=noise, pockets=pockets,
         details={"windows": win.as_dict(), "settings": config.model_dump(mode="json"),
                  "journey": [stage.model_dump() for stage in settings.journey]},
     )
@@ -124,3 +153,24 @@ def _noise_signals(facts: TicketFacts, vectors: np.ndarray, texts: list[str], cr
         )
         for index, group in enumerate(groups)
     ]
+
+
+def _pocket_signals(facts: TicketFacts, reduced: np.ndarray, texts: list[str], created_at: list[datetime], settings: Settings) -> list[PocketSignal]:
+    pockets = find_recent_pockets(facts, reduced, settings.signals) if len(reduced) == len(facts.ticket_ids) else []
+    if not pockets:
+        return []
+    labels = np.full(len(facts.ticket_ids), -1)
+    for index, pocket in enumerate(pockets):
+        labels[pocket.rows] = index
+    keywords = cluster_keywords(texts, labels, settings.clustering.keywords)
+    sizes = Counter(cluster for cluster in facts.clusters if cluster is not None)
+    result = []
+    for index, pocket in enumerate(pockets):
+        held = Counter(facts.clusters[row] for row in pocket.rows if facts.clusters[row] is not None).most_common()
+        result.append(PocketSignal(
+            pocket_id=index + 1, ticket_ids=[facts.ticket_ids[row] for row in pocket.rows], recent_share=pocket.recent_share,
+            keywords=keywords.get(index, []), cluster_ids=[cluster for cluster, _ in held],
+            cluster_tickets=[count for _, count in held], cluster_sizes=[sizes[cluster] for cluster, _ in held],
+            first_ticket_at=min(created_at[row] for row in pocket.rows), last_ticket_at=max(created_at[row] for row in pocket.rows),
+        ))
+    return result

@@ -14,6 +14,7 @@ from typing import Any
 import pyarrow as pa
 
 from analyser.config import JourneyStage, SignalSettings
+from analyser.db import table_exists
 from analyser.stages.journey import ClusterStageFacts, StageReport, blind_spot_report
 from analyser.stages.signals_run import RunSignals, TicketAttributes
 
@@ -64,7 +65,21 @@ def write_signals(conn: Any, signals: RunSignals) -> None:
         "first_ticket_at": pa.array([g.first_ticket_at for g in signals.noise], pa.timestamp("us")),
         "last_ticket_at": pa.array([g.last_ticket_at for g in signals.noise], pa.timestamp("us")),
     })
-    names = {"new_cluster_signals": clusters, "new_cluster_series": series, "new_noise_signals": noise}
+    pockets = signals.pockets
+    pocket_table = pa.table({
+        "pocket_id": pa.array([p.pocket_id for p in pockets], pa.int32()),
+        "tickets": pa.array([len(p.ticket_ids) for p in pockets], pa.int32()),
+        "recent_share": pa.array([p.recent_share for p in pockets], pa.float64()),
+        "keywords": pa.array([p.keywords for p in pockets], pa.list_(pa.string())),
+        "ticket_ids": pa.array([p.ticket_ids for p in pockets], pa.list_(pa.string())),
+        "cluster_ids": pa.array([p.cluster_ids for p in pockets], pa.list_(pa.string())),
+        "cluster_tickets": pa.array([p.cluster_tickets for p in pockets], pa.list_(pa.int32())),
+        "cluster_sizes": pa.array([p.cluster_sizes for p in pockets], pa.list_(pa.int32())),
+        "first_ticket_at": pa.array([p.first_ticket_at for p in pockets], pa.timestamp("us")),
+        "last_ticket_at": pa.array([p.last_ticket_at for p in pockets], pa.timestamp("us")),
+    })
+    names = {"new_cluster_signals": clusters, "new_cluster_series": series, "new_noise_signals": noise,
+             "new_recent_pockets": pocket_table}
     for name, table in names.items():
         conn.register(name, table)
     try:
@@ -76,6 +91,7 @@ def write_signals(conn: Any, signals: RunSignals) -> None:
         )
         conn.execute("INSERT INTO cluster_series SELECT ?, * FROM new_cluster_series", [signals.run_id])
         conn.execute("INSERT INTO noise_signals SELECT ?, * FROM new_noise_signals", [signals.run_id])
+        conn.execute("INSERT INTO recent_pockets SELECT ?, * FROM new_recent_pockets", [signals.run_id])
     finally:
         for name in names:
             conn.unregister(name)
@@ -125,6 +141,22 @@ def read_noise_signals(conn: Any, run_id: str) -> list[dict[str, Any]]:
     ).fetchall()
     keys = ("group_id", "tickets", "cohesion", "keywords", "ticket_ids", "first_ticket_at", "last_ticket_at")
     return [dict(zip(keys, row)) for row in rows]
+
+
+POCKET_COLUMNS = (
+    "pocket_id", "tickets", "recent_share", "keywords", "ticket_ids", "cluster_ids", "cluster_tickets", "cluster_sizes",
+    "first_ticket_at", "last_ticket_at",
+)
+
+
+def read_recent_pockets(conn: Any, run_id: str) -> list[dict[str, Any]]:
+    """The run's recent pockets, largest first; none for a database written before pockets existed."""
+    if not table_exists(conn, "recent_pockets"):
+        return []
+    rows = conn.execute(
+        f"SELECT {', '.join(POCKET_COLUMNS)} FROM recent_pockets WHERE run_id = ? ORDER BY pocket_id", [run_id]
+    ).fetchall()
+    return [dict(zip(POCKET_COLUMNS, row)) for row in rows]
 
 
 def read_signal_run(conn: Any, run_id: str) -> dict[str, Any] | None:

@@ -149,6 +149,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     "value": ("Valeur", "Value"),
     "feasibility": ("Faisabilité", "Feasibility"),
     "exports": ("Exports", "Exports"),
+    "recent_groups": ("Poches récentes", "Recent pockets"),
+    "recent_groups_help": (
+        "Des tickets récents serrés les uns contre les autres, dont les voisins sont surtout récents : une douleur nouvelle, "
+        "même quand elle se cache dans un ancien cluster ou reste hors cluster.",
+        "Recent tickets packed together whose neighbours are mostly recent: a new pain, even when it hides inside an old "
+        "cluster or stays unclustered.",
+    ),
+    "pocket_header": (
+        "Poche {number} · {tickets} tickets du {first:%d/%m} au {last:%d/%m} · {share:.0%} de voisins récents · {where}",
+        "Pocket {number} · {tickets} tickets from {first:%Y-%m-%d} to {last:%Y-%m-%d} · {share:.0%} recent neighbours · {where}",
+    ),
+    "pocket_home": ("dans {cluster} « {title} » ({held} de ses {size} tickets)", "in {cluster} “{title}” ({held} of its {size} tickets)"),
+    "pocket_unclustered": ("hors cluster", "unclustered"),
+    "noise_group_header": (
+        "Groupe hors cluster {number} · {tickets} tickets du {first:%d/%m} au {last:%d/%m}",
+        "Unclustered group {number} · {tickets} tickets from {first:%Y-%m-%d} to {last:%Y-%m-%d}",
+    ),
+    "group_keywords": ("Mots-clés : {keywords}", "Keywords: {keywords}"),
     "exports_frictions": ("Exporter les irritants validés", "Export validated frictions"),
     "export_frictions": ("Irritants validés", "Validated frictions"),
     "export_candidates": ("Cas d'usage candidats", "Use-case candidates"),

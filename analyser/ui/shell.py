@@ -119,6 +119,11 @@ def blind_spot_report(
 
 
 @st.cache_data(max_entries=3, show_spinner=False)
+def recent_groups(database: str, wait_seconds: float, run_id: str) -> list[views.RecentGroup]:
+    return views.recent_groups(sessions_for(database, wait_seconds), run_id)
+
+
+@st.cache_data(max_entries=3, show_spinner=False)
 def map_points(database: str, wait_seconds: float, run_id: str, limit: int) -> pd.DataFrame:
     return views.map_points(sessions_for(database, wait_seconds), run_id, limit)
 

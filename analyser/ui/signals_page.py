@@ -28,6 +28,7 @@ def render() -> None:
     _table(ctx, shown, data.has_signals)
     if not shown.empty:
         _open_one(ctx, shown)
+    _recent_groups(ctx, data.run_id, dict(zip(frame["cluster_id"], frame["title"])))
     with st.expander(ctx.t("exports_frictions")):
         export_buttons(ctx, ("frictions",))
 
@@ -85,3 +86,29 @@ def _open_one(ctx: shell.Context, shown) -> None:
     )
     if right.button(ctx.t("open_cluster"), key="signals_open", type="primary"):
         shell.open_cluster(chosen)
+
+
+def _recent_groups(ctx: shell.Context, run_id: str, titles: dict[str, str]) -> None:
+    """Recent pockets (new pain, even inside an old cluster) and dense groups of recent unclustered tickets."""
+    groups = shell.recent_groups(str(ctx.database), ctx.settings.runs.lock_wait_seconds, run_id)
+    if not groups:
+        return
+    st.subheader(ctx.t("recent_groups"), anchor=False)
+    st.caption(ctx.t("recent_groups_help"))
+    for group in groups:
+        if group.kind == "pocket":
+            where = ctx.t("pocket_unclustered") if group.home is None else ctx.t(
+                "pocket_home", cluster=group.home, title=titles.get(group.home, ""), held=group.home_tickets, size=group.home_size
+            )
+            header = ctx.t("pocket_header", number=group.number, tickets=group.tickets, first=group.first_ticket_at,
+                           last=group.last_ticket_at, share=group.recent_share or 0.0, where=where)
+        else:
+            header = ctx.t("noise_group_header", number=group.number, tickets=group.tickets, first=group.first_ticket_at,
+                           last=group.last_ticket_at)
+        with st.expander(header):
+            st.caption(ctx.t("group_keywords", keywords=", ".join(group.keywords[:8]) or "-"))
+            for ticket in group.examples:
+                text = " ".join(filter(None, [ticket.get("subject"), ticket.get("text")]))
+                st.text(f"{ticket['created_at']:%Y-%m-%d} · {text[:300]}")
+            if group.home is not None and st.button(ctx.t("open_cluster") + f" {group.home}", key=f"open_{group.kind}_{group.number}"):
+                shell.open_cluster(group.home)
