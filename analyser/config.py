@@ -262,7 +262,9 @@ class SignalSettings(Section):
     pocket_min_recent_share: float = Field(
         0.6, gt=0.0, le=1.0, description="... a recent ticket belongs to a pocket when this share of its neighbours is recent too."
     )
-    pocket_min_tickets: int = Field(6, ge=2, description="... and a pocket of linked recent tickets is reported from this size.")
+    pocket_min_tickets: int = Field(
+        6, ge=2, description="... and linked recent tickets from at least this many distinct customers are reported as a pocket."
+    )
     journey_min_confidence: float = Field(0.4, ge=0.0, le=1.0, description="Below this confidence a cluster's stage is 'unclear'.")
     journey_temperature: float = Field(0.5, gt=0.0, description="Softmax temperature over standardised stage similarities (lower: sharper).")
     top: int = Field(10, ge=1, description="Signals printed at the end of `analyser run`.")

@@ -209,6 +209,8 @@ def test_a_recent_pocket_inside_an_old_cluster_is_found_and_evenly_spread_recent
     without_pocket = find_recent_pockets(facts_of([{"cluster": "A", "day": day} for day in days[:430]]), reduced[:430], SignalSettings())
     assert without_pocket == []  # recent tickets that look like the old ones make no pocket
     assert find_recent_pockets(facts, reduced, SignalSettings(pocket_min_tickets=13)) == []  # too small to report
+    one_customer = facts_of([{"cluster": "A", "day": day, **({"customer": "K1"} if row >= 430 else {})} for row, day in enumerate(days)])
+    assert find_recent_pockets(one_customer, reduced, SignalSettings()) == []  # one customer writing 12 times: a repeat, not a pocket
 
 
 def test_the_lexicon_ignores_case_and_accents_and_honours_wildcards() -> None:

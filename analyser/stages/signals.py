@@ -387,7 +387,9 @@ def find_recent_pockets(facts: TicketFacts, reduced: np.ndarray, settings: Signa
     noise. Around the new tickets themselves, though, almost every neighbour is recent. A recent
     ticket with at least `pocket_min_recent_share` recent tickets among its `pocket_neighbours`
     nearest (in the reduced space HDBSCAN clusters) is dense-recent; dense-recent tickets that are
-    each other's neighbours are linked, and linked groups of at least `pocket_min_tickets` are pockets.
+    each other's neighbours are linked, and linked groups from at least `pocket_min_tickets` distinct
+    customers (a ticket without a customer counts as one) are pockets: one customer writing six times
+    is a repeat contact, not a pocket.
     """
     from sklearn.neighbors import NearestNeighbors
 
@@ -421,7 +423,8 @@ def find_recent_pockets(facts: TicketFacts, reduced: np.ndarray, settings: Signa
         groups.setdefault(root(row), []).append(row)
     pockets = [
         RecentPocket(sorted(group), float(np.mean([share_of[row] for row in group])))
-        for group in groups.values() if len(group) >= settings.pocket_min_tickets
+        for group in groups.values()
+        if len({facts.customers[row] or f"#{row}" for row in group}) >= settings.pocket_min_tickets
     ]
     pockets.sort(key=lambda p: (-len(p.rows), p.rows[0]))
     return pockets
