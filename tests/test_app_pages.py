@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from apptest_support import PAGES, find_table, last_run_id, markdown_sources, open_app, plotly_figures, rerun, sql, texts
@@ -104,6 +105,23 @@ def test_recent_pockets_are_listed_with_their_tickets_and_open_their_cluster(dat
     at.button(key=f"open_pocket_{pocket_id}").click()
     rerun(at)
     assert at.query_params["cluster"] == clusters[0]
+
+
+def test_dense_groups_of_unclustered_tickets_are_listed_too(sample_database_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sample has none (its recent tickets all cluster), so one is written as the signals stage would."""
+    run_id = last_run_id(sample_database_copy)
+    newest = sql(sample_database_copy, "SELECT ticket_id, text FROM tickets ORDER BY created_at DESC, ticket_id LIMIT 5")
+    conn = duckdb.connect(str(sample_database_copy))
+    try:
+        conn.execute("INSERT INTO noise_signals VALUES (?, 1, 5, 0.9, ['borne', 'recharge'], ?, '2026-11-10', '2026-11-15')",
+                     [run_id, [ticket_id for ticket_id, _ in newest]])
+    finally:
+        conn.close()
+    at = open_app(sample_database_copy, monkeypatch)
+    assert "Groupe hors cluster 1 · 5 tickets du 10/11 au 15/11" in [expander.label for expander in at.expander]
+    assert "Mots-clés : borne, recharge" in [caption.value for caption in at.caption]
+    assert any(body[:100] in text for _, body in newest for text in texts(at))  # its newest tickets, as plain text
+    assert [b.key for b in at.button if b.key and b.key.startswith("open_noise")] == []  # unclustered: no cluster to open
 
 
 def test_cluster_page_shows_more_tickets_on_request(database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
