@@ -257,7 +257,7 @@ class SignalSettings(Section):
     noise_max_distance: float = Field(0.3, gt=0.0, lt=2.0, description="Cosine distance within a group of recent unclustered tickets.")
     noise_min_tickets: int = Field(5, ge=2, description="A group of at least this many recent unclustered tickets is reported.")
     pocket_neighbours: int = Field(
-        15, ge=2, description="Recent pockets: how many nearest neighbours (in the space HDBSCAN sees) each recent ticket looks at."
+        15, ge=2, description="Recent pockets: how many nearest neighbours (cosine, embeddings) each recent ticket looks at."
     )
     pocket_min_recent_share: float = Field(
         0.6, gt=0.0, le=1.0, description="... a recent ticket belongs to a pocket when this share of its neighbours is recent too."

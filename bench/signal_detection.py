@@ -181,7 +181,7 @@ def evaluate_day(sample: Sample, planted: Planted, planted_reduced: np.ndarray, 
     noise_hit = any(
         sum(row >= int(keep.sum()) for row in group.rows) > len(group.rows) / 2 for group in scan_noise(facts, vectors, settings.signals)
     )
-    pockets = [np.array(pocket.rows) for pocket in find_recent_pockets(facts, reduced, settings.signals)]
+    pockets = [np.array(pocket.rows) for pocket in find_recent_pockets(facts, vectors, settings.signals)]
     pocket_hit = any(is_planted[group].mean() > 0.5 for group in pockets)
     false_pockets = [frozenset(group.tolist()) for group in pockets
                      if is_planted[group].mean() <= 0.5 and is_growing[group].mean() <= 0.5]

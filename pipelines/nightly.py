@@ -149,7 +149,7 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
             with timer("signals"):
                 signals = build_run_signals(
                     run.run_id, settings, embedder, _aligned(attributes, data.ticket_ids), data.created_at,
-                    results.cluster_of_ticket, data.vectors, reduced, results.clusters,
+                    results.cluster_of_ticket, data.vectors, results.clusters,
                     no_ancestor={e.cluster_id for e in identity.events if e.event == "new"} if previous_tickets else None,
                 )
             with timer("write"), open_session() as conn:

@@ -86,8 +86,7 @@ class RunSignals:
 
 def build_run_signals(
     run_id: str, settings: Settings, embedder: Embedder, attributes: TicketAttributes, created_at: list[datetime],
-    cluster_of_ticket: list[str | None], vectors: np.ndarray, reduced: np.ndarray, cluster_rows: list[Any],
-    no_ancestor: set[str] | None,
+    cluster_of_ticket: list[str | None], vectors: np.ndarray, cluster_rows: list[Any], no_ancestor: set[str] | None,
 ) -> RunSignals | None:
     """Everything the run stores about weak signals; None when there are no tickets."""
     config = settings.signals
@@ -104,7 +103,7 @@ def build_run_signals(
     signals = compute_signals(facts, no_ancestor, config)
     signals = _with_stages(signals, cluster_rows, settings, embedder)
     noise = _noise_signals(facts, vectors, attributes.texts, created_at, settings)
-    pockets = _pocket_signals(facts, reduced, attributes.texts, created_at, settings)
+    pockets = _pocket_signals(facts, vectors, attributes.texts, created_at, settings)
     win = windows_for(facts.days, config)
     return RunSignals(
         run_id=run_id, newest_day=win.newest, recent_start=win.recent_start, baseline_start=win.baseline_start,
@@ -155,8 +154,8 @@ def _noise_signals(facts: TicketFacts, vectors: np.ndarray, texts: list[str], cr
     ]
 
 
-def _pocket_signals(facts: TicketFacts, reduced: np.ndarray, texts: list[str], created_at: list[datetime], settings: Settings) -> list[PocketSignal]:
-    pockets = find_recent_pockets(facts, reduced, settings.signals) if len(reduced) == len(facts.ticket_ids) else []
+def _pocket_signals(facts: TicketFacts, vectors: np.ndarray, texts: list[str], created_at: list[datetime], settings: Settings) -> list[PocketSignal]:
+    pockets = find_recent_pockets(facts, vectors, settings.signals) if len(vectors) == len(facts.ticket_ids) else []
     if not pockets:
         return []
     labels = np.full(len(facts.ticket_ids), -1)
