@@ -183,10 +183,12 @@ def evaluate_day(sample: Sample, planted: Planted, planted_reduced: np.ndarray, 
     )
     pockets = [np.array(pocket.rows) for pocket in find_recent_pockets(facts, vectors, settings.signals)]
     pocket_hit = any(is_planted[group].mean() > 0.5 for group in pockets)
+    # pocket capture: the share of the issue's tickets so far in the pocket holding most of them
+    pocket_capture = max((int(is_planted[group].sum()) for group in pockets), default=0) / max(n_planted, 1)
     false_pockets = [frozenset(group.tolist()) for group in pockets
                      if is_planted[group].mean() <= 0.5 and is_growing[group].mean() <= 0.5]
     return {"planted": n_planted, "rank": best_rank, "capture": capture, "flagged": flagged, "false": false_alerts, "noise": noise_hit,
-            "pocket": pocket_hit, "false_pockets": false_pockets}
+            "pocket": pocket_hit, "pocket_capture": pocket_capture, "false_pockets": false_pockets}
 
 
 def distinct_alerts(days: list[list[frozenset]]) -> int:
@@ -243,7 +245,7 @@ def main() -> None:
         planted = plant(theme, onset, volume, first, args.start_share, args.end_share, args.horizon, rng)
         if not planted.texts:
             rows.append({"theme": theme, "onset": onset, "tickets": 0, "recent": 0, "ranks": [None] * len(days), "capture": 0.0,
-                         "false": 0, "noise": False, "days": days, "pockets": [False] * len(days), "false_pockets": 0})
+                         "false": 0, "noise": False, "days": days, "pockets": [False] * len(days), "false_pockets": 0, "pocket_capture": 0.0})
             continue
         vectors = embedder.embed(planted.texts)
         reduced, _ = apply_reduction(sample.reduction, vectors)
@@ -254,12 +256,14 @@ def main() -> None:
                      "capture": results[seventh]["capture"], "false": distinct_alerts([r["false"] for r in results[:seventh + 1]]),
                      "noise": any(r["noise"] for r in results[:seventh + 1]),
                      "days": days, "late_capture": results[-1]["capture"], "pockets": [r["pocket"] for r in results],
-                     "false_pockets": distinct_alerts([r["false_pockets"] for r in results[:seventh + 1]])})
+                     "false_pockets": distinct_alerts([r["false_pockets"] for r in results[:seventh + 1]]),
+                     "pocket_capture": results[seventh]["pocket_capture"]})
         row = rows[-1]
         print(f"{index + 1:>2} {theme.key:<28} {theme.kind:<8} onset {onset} tickets by d7 {row['tickets']:>3} (since onset {row['recent']:>3}) "
               f"ranks on days {days}: {['-' if r is None else r for r in row['ranks']]} capture d7 {row['capture']:.0%} "
               f"false alerts {row['false']} noise-scan {'yes' if row['noise'] else 'no'} "
-              f"pocket days {[day for day, hit in zip(days, row['pockets']) if hit]} false pockets {row['false_pockets']}", flush=True)
+              f"pocket days {[day for day, hit in zip(days, row['pockets']) if hit]} pocket capture d7 {row['pocket_capture']:.0%} "
+              f"false pockets {row['false_pockets']}", flush=True)
     report(rows, time.perf_counter() - started)
 
 
@@ -289,12 +293,13 @@ def report(rows: list[dict], seconds: float) -> None:
 
     print("\nRecent pockets (signals.find_recent_pockets: recent tickets whose 15 nearest neighbours are >= 60 % recent, "
           "linked groups of >= 6)")
-    print("| kind | issues | pocket within 2 days | pocket within 7 days | top 3 or pocket within 7 days |")
-    print("| --- | --- | --- | --- | --- |")
+    print("| kind | issues | pocket within 2 days | pocket within 7 days | top 3 or pocket within 7 days | median pocket capture day 7 |")
+    print("| --- | --- | --- | --- | --- | --- |")
     for kind in sorted({row["theme"].kind for row in rows}) + ["all"]:
         group = [row for row in rows if kind in ("all", row["theme"].kind)]
         print(f"| {kind} | {len(group)} | {sum(pocket_by(r, 2) for r in group)}/{len(group)} | {sum(pocket_by(r, 7) for r in group)}/{len(group)} "
-              f"| {sum(pocket_by(r, 7) or detected_by(r, 7) for r in group)}/{len(group)} |")
+              f"| {sum(pocket_by(r, 7) or detected_by(r, 7) for r in group)}/{len(group)} "
+              f"| {statistics.median(r.get('pocket_capture', 0.0) for r in group):.0%} |")
     print(f"false pockets per week (distinct pockets neither planted nor growing): "
           f"{statistics.mean(row['false_pockets'] for row in rows):.2f} on average")
 
