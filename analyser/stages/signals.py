@@ -25,7 +25,10 @@ from scipy import stats
 from analyser.config import SignalSettings
 from analyser.stages.signals_explain import explain_signal
 
-__all__ = ["COMPONENTS", "ClusterSignal", "TicketFacts", "cluster_series", "compute_signals", "explain_signal", "find_recent_pockets", "nearest_by_cosine", "scan_noise"]
+__all__ = [
+    "COMPONENTS", "ClusterSignal", "TicketFacts", "cluster_series", "compute_signals", "explain_signal", "find_recent_pockets",
+    "nearest_by_cosine", "scan_noise",
+]
 
 COMPONENTS = ("emerging", "novelty", "intensity", "hidden", "reach")
 
