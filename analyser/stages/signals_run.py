@@ -140,10 +140,7 @@ def _noise_signals(facts: TicketFacts, vectors: np.ndarray, texts: list[str], cr
     groups: list[NoiseGroup] = scan_noise(facts, vectors, settings.signals) if len(vectors) == len(facts.ticket_ids) else []
     if not groups:
         return []
-    labels = np.full(len(facts.ticket_ids), -1)
-    for index, group in enumerate(groups):
-        labels[group.rows] = index
-    keywords = cluster_keywords(texts, labels, settings.clustering.keywords)
+    keywords = _group_keywords([group.rows for group in groups], texts, settings)
     return [
         NoiseSignal(
             group_id=index + 1, ticket_ids=[facts.ticket_ids[row] for row in group.rows], cohesion=group.cohesion,
@@ -158,10 +155,7 @@ def _pocket_signals(facts: TicketFacts, vectors: np.ndarray, texts: list[str], c
     pockets = find_recent_pockets(facts, vectors, settings.signals) if len(vectors) == len(facts.ticket_ids) else []
     if not pockets:
         return []
-    labels = np.full(len(facts.ticket_ids), -1)
-    for index, pocket in enumerate(pockets):
-        labels[pocket.rows] = index
-    keywords = cluster_keywords(texts, labels, settings.clustering.keywords)
+    keywords = _group_keywords([pocket.rows for pocket in pockets], texts, settings)
     sizes = Counter(cluster for cluster in facts.clusters if cluster is not None)
     result = []
     for index, pocket in enumerate(pockets):
@@ -173,3 +167,11 @@ def _pocket_signals(facts: TicketFacts, vectors: np.ndarray, texts: list[str], c
             first_ticket_at=min(created_at[row] for row in pocket.rows), last_ticket_at=max(created_at[row] for row in pocket.rows),
         ))
     return result
+
+
+def _group_keywords(groups: list[list[int]], texts: list[str], settings: Settings) -> dict[int, list[str]]:
+    """Keywords of each group of tickets (noise groups, pockets), computed like a cluster's against all the run's texts."""
+    labels = np.full(len(texts), -1)
+    for index, rows in enumerate(groups):
+        labels[rows] = index
+    return cluster_keywords(texts, labels, settings.clustering.keywords)
