@@ -166,7 +166,7 @@ def signals(
 
 def _pocket_homes(pockets: list[dict]) -> list[str]:
     """The cluster holding most of each pocket (its title is printed beside the pocket)."""
-    return [pocket["cluster_ids"][0] for pocket in pockets if pocket["cluster_ids"]]
+    return [home[0] for home in map(signals_store.pocket_home, pockets) if home]
 
 
 @app.command()

@@ -11,6 +11,7 @@ from rich.text import Text
 from analyser.stages.journey import StageReport
 from analyser.stages.signals import explain_signal
 from analyser.stages.signals_explain import main_reason
+from analyser.stages.signals_store import pocket_home
 
 FLAGS = (("is_emerging", "E"), ("is_new", "N"), ("is_intense", "I"), ("is_hidden", "H"))
 
@@ -52,13 +53,6 @@ def print_stage_summary(console: Console, reports: list[StageReport]) -> None:
             str(report.hidden_clusters), str(report.validated_frictions), Text(", ".join(report.reasons) if report.blind_spot else ""),
         )
     console.print(table)
-
-
-def pocket_home(pocket: dict[str, Any]) -> tuple[str, int, int] | None:
-    """(cluster, pocket tickets in it, its size) for the cluster holding most of the pocket; None when all are unclustered."""
-    if not pocket["cluster_ids"]:
-        return None
-    return pocket["cluster_ids"][0], pocket["cluster_tickets"][0], pocket["cluster_sizes"][0]
 
 
 def print_recent_pockets(console: Console, pockets: list[dict[str, Any]], titles: dict[str, str] | None = None) -> None:

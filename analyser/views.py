@@ -332,7 +332,7 @@ class RecentGroup:
 
 def recent_groups(open_session: OpenSession, run_id: str, examples: int = 3) -> list[RecentGroup]:
     """The run's recent pockets then its dense groups of unclustered recent tickets, each with its newest tickets."""
-    from analyser.stages.signals_store import read_noise_signals, read_recent_pockets
+    from analyser.stages.signals_store import pocket_home, read_noise_signals, read_recent_pockets
 
     with open_session() as conn:
         if not q.table_exists(conn, "noise_signals"):
@@ -343,9 +343,8 @@ def recent_groups(open_session: OpenSession, run_id: str, examples: int = 3) -> 
     groups = []
     for kind, items, number_key in (("pocket", pockets, "pocket_id"), ("noise", noise, "group_id")):
         for item in items:
-            extra = {}
-            if kind == "pocket" and item["cluster_ids"]:
-                extra = {"home": item["cluster_ids"][0], "home_tickets": item["cluster_tickets"][0], "home_size": item["cluster_sizes"][0]}
+            home = pocket_home(item) if kind == "pocket" else None
+            extra = dict(zip(("home", "home_tickets", "home_size"), home)) if home else {}
             groups.append(RecentGroup(
                 kind=kind, number=item[number_key], tickets=item["tickets"], first_ticket_at=item["first_ticket_at"],
                 last_ticket_at=item["last_ticket_at"], keywords=list(item["keywords"]),

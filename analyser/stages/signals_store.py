@@ -159,6 +159,14 @@ def read_recent_pockets(conn: Any, run_id: str) -> list[dict[str, Any]]:
     return [dict(zip(POCKET_COLUMNS, row)) for row in rows]
 
 
+def pocket_home(pocket: dict[str, Any]) -> tuple[str, int, int] | None:
+    """(cluster, pocket tickets in it, its size) for the cluster holding most of a pocket as read by
+    `read_recent_pockets`; None when all its tickets are unclustered."""
+    if not pocket["cluster_ids"]:
+        return None
+    return pocket["cluster_ids"][0], pocket["cluster_tickets"][0], pocket["cluster_sizes"][0]
+
+
 def read_signal_run(conn: Any, run_id: str) -> dict[str, Any] | None:
     row = conn.execute(
         "SELECT newest_day, recent_start, baseline_start, lexicon, details FROM signal_runs WHERE run_id = ?", [run_id]
