@@ -21,6 +21,8 @@ from typing import Any
 
 import numpy as np
 from scipy import stats
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from analyser.config import SignalSettings
 from analyser.stages.signals_explain import explain_signal
@@ -409,27 +411,21 @@ def find_recent_pockets(facts: TicketFacts, vectors: np.ndarray, settings: Signa
     neighbours = nearest_by_cosine(vectors, rows, k)
     shares = recent[neighbours].mean(axis=1)
     dense = shares >= settings.pocket_min_recent_share
-    share_of = dict(zip(rows[dense].tolist(), shares[dense].tolist()))
-    parent = {row: row for row in share_of}
-
-    def root(row: int) -> int:
-        while parent[row] != row:
-            parent[row] = parent[parent[row]]
-            row = parent[row]
-        return row
-
-    for row, near in zip(rows[dense].tolist(), neighbours[dense].tolist()):
-        for other in near:
-            if other in parent:
-                parent[root(other)] = root(row)
-    groups: dict[int, list[int]] = {}
-    for row in share_of:
-        groups.setdefault(root(row), []).append(row)
-    pockets = [
-        RecentPocket(sorted(group), float(np.mean([share_of[row] for row in group])))
-        for group in groups.values()
-        if len({facts.customers[row] or f"#{row}" for row in group}) >= settings.pocket_min_tickets
-    ]
+    members, member_shares = rows[dense], shares[dense]
+    if not len(members):
+        return []
+    position = np.full(len(recent), -1)
+    position[members] = np.arange(len(members))
+    linked = position[neighbours[dense]].ravel()  # each dense ticket's neighbours that are dense too (-1: not)
+    source = np.repeat(np.arange(len(members)), k)
+    edge = linked >= 0
+    graph = coo_matrix((np.ones(int(edge.sum())), (source[edge], linked[edge])), shape=(len(members), len(members)))
+    _, component = connected_components(graph, directed=False)
+    pockets = []
+    for label in np.flatnonzero(np.bincount(component) >= settings.pocket_min_tickets):  # smaller ones cannot have enough customers
+        group = members[component == label]
+        if len({facts.customers[row] or f"#{row}" for row in group.tolist()}) >= settings.pocket_min_tickets:
+            pockets.append(RecentPocket(group.tolist(), float(member_shares[component == label].mean())))
     pockets.sort(key=lambda p: (-len(p.rows), p.rows[0]))
     return pockets
 
