@@ -165,8 +165,8 @@ def signals(
 
 
 def _pocket_homes(pockets: list[dict]) -> list[str]:
-    """The cluster holding most of each pocket (its title is printed beside the pocket)."""
-    return [home[0] for home in map(signals_store.pocket_home, pockets) if home]
+    """The cluster gathering each pocket (its title is printed beside the pocket)."""
+    return [home for home in map(signals_store.pocket_home, pockets) if home]
 
 
 @app.command()

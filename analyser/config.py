@@ -265,6 +265,13 @@ class SignalSettings(Section):
     pocket_min_tickets: int = Field(
         6, ge=2, description="... and linked recent tickets from at least this many distinct customers are reported as a pocket."
     )
+    pocket_gather: bool = Field(
+        True, description="Gather each pocket's tickets into one cluster, so a new pain is scored and reviewed as one cluster."
+    )
+    pocket_home_share: float = Field(
+        0.5, gt=0.0, le=1.0,
+        description="... a pocket joins the cluster holding most of it when it makes up this share of that cluster; else it becomes a cluster.",
+    )
     journey_min_confidence: float = Field(0.4, ge=0.0, le=1.0, description="Below this confidence a cluster's stage is 'unclear'.")
     journey_temperature: float = Field(0.5, gt=0.0, description="Softmax temperature over standardised stage similarities (lower: sharper).")
     top: int = Field(10, ge=1, description="Signals printed at the end of `analyser run`.")

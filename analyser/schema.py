@@ -345,6 +345,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        "0010_gathered_pockets",
+        """
+        -- Pockets are gathered into one cluster (pockets.gather_pockets): which one. cluster_ids and
+        -- cluster_tickets now say where the clustering had put its tickets before gathering.
+        ALTER TABLE recent_pockets ADD COLUMN gathered_into VARCHAR;  -- NULL: gathering turned off, or a run before it
+        """,
+    ),
 )
 
 

@@ -19,7 +19,8 @@ planted texts are embedded and mapped into the stored fit), and the signals rank
 Reported per issue: the rank of its cluster each day (the best-ranked cluster holding at least a
 quarter of its tickets so far), detection (that cluster in the top 3) within 2 and 7 days, capture
 (share of its tickets in that cluster) on day 7, whether the noise scan saw it, whether a recent pocket
-(signals.find_recent_pockets) held it,
+(pockets.find_recent_pockets) held it; pockets are gathered into one cluster first, as the nightly run
+does, unless `pocket_gather = false` in the settings,
 and false alerts (clusters flagged emerging that hold neither a planted issue nor the sample's own
 emerging issue). Identity across runs is not simulated: novelty comes from recent share only.
 Prints; asserts nothing (speed and quality numbers go to the lead's note).
@@ -48,9 +49,10 @@ from analyser.stages.cluster import NOISE, label_tickets  # noqa: E402
 from analyser.stages.embed import build_embedder  # noqa: E402
 from analyser.stages.embed_store import load_ticket_vectors  # noqa: E402
 from analyser.stages.intensity import load_lexicon, score_texts  # noqa: E402
+from analyser.stages.pockets import find_recent_pockets, gather_pockets  # noqa: E402
 from analyser.stages.reduce import apply_reduction, reduction_key  # noqa: E402
 from analyser.stages.reduce_store import latest_fit  # noqa: E402
-from analyser.stages.signals import TicketFacts, compute_signals, find_recent_pockets, scan_noise  # noqa: E402
+from analyser.stages.signals import TicketFacts, compute_signals, scan_noise  # noqa: E402
 from analyser.stages.signals_store import load_ticket_attributes  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -150,10 +152,13 @@ def evaluate_day(sample: Sample, planted: Planted, planted_reduced: np.ndarray, 
     vectors = np.vstack([sample.vectors[keep], planted_vectors[keep_planted]])
     layout = np.zeros((len(vectors), 2), dtype=np.float32)
     clustering = label_tickets(reduced, vectors, layout, settings.clustering)
-    labels = clustering.labels
     is_planted = np.r_[np.zeros(int(keep.sum()), dtype=bool), np.ones(n_planted, dtype=bool)]
     is_growing = np.r_[sample.growing[keep], np.zeros(n_planted, dtype=bool)]
     pick = lambda values, extra: [v for v, k in zip(values, keep) if k] + [v for v, k in zip(extra, keep_planted) if k]  # noqa: E731
+    found = find_recent_pockets(pick(sample.days, planted.days), pick(sample.attributes["customers"], planted.customers), vectors, settings.signals)
+    if settings.signals.pocket_gather:  # as the nightly run does
+        clustering, _ = gather_pockets(clustering, found, vectors, settings.signals.pocket_home_share)
+    labels = clustering.labels
     facts = TicketFacts(
         ticket_ids=pick(sample.ticket_ids, [f"P{i}" for i in range(len(planted.days))]),
         days=pick(sample.days, planted.days),
@@ -181,7 +186,7 @@ def evaluate_day(sample: Sample, planted: Planted, planted_reduced: np.ndarray, 
     noise_hit = any(
         sum(row >= int(keep.sum()) for row in group.rows) > len(group.rows) / 2 for group in scan_noise(facts, vectors, settings.signals)
     )
-    pockets = [np.array(pocket.rows) for pocket in find_recent_pockets(facts, vectors, settings.signals)]
+    pockets = [np.array(pocket.rows) for pocket in found]
     pocket_hit = any(is_planted[group].mean() > 0.5 for group in pockets)
     # pocket capture: the share of the issue's tickets so far in the pocket holding most of them
     pocket_capture = max((int(is_planted[group].sum()) for group in pockets), default=0) / max(n_planted, 1)
@@ -232,7 +237,8 @@ def main() -> None:
     first, newest = min(sample.days), max(sample.days)
     print(f"sample: {len(sample.ticket_ids)} tickets, {first} to {newest}, {statistics.mean(volume.values()):.0f} a day; "
           f"shares {args.start_share:.2%} -> {args.end_share:.2%} over 7 days; {args.issues} issues; "
-          f"min_samples {settings.clustering.min_samples}", flush=True)
+          f"min_samples {settings.clustering.min_samples}; pockets gathered into clusters: "
+          f"{'yes' if settings.signals.pocket_gather else 'no'}", flush=True)
     rows = []
     days = sorted(args.days) if args.days else list(range(8)) + [d for d in (10, 14, 21) if d <= args.horizon]
     if 7 not in days:
@@ -291,7 +297,7 @@ def report(rows: list[dict], seconds: float) -> None:
     def pocket_by(row: dict, days: int) -> bool:
         return any(hit for day, hit in zip(row["days"], row["pockets"]) if day <= days)
 
-    print("\nRecent pockets (signals.find_recent_pockets: recent tickets whose 15 nearest neighbours are >= 60 % recent, "
+    print("\nRecent pockets (pockets.find_recent_pockets: recent tickets whose 15 nearest neighbours are >= 60 % recent, "
           "linked groups of >= 6)")
     print("| kind | issues | pocket within 2 days | pocket within 7 days | top 3 or pocket within 7 days | median pocket capture day 7 |")
     print("| --- | --- | --- | --- | --- | --- |")

@@ -1,6 +1,6 @@
 """The nightly batch: one run id, stages in order, one writer.
 
-ingest -> clean + redact -> embed (cached) -> reduce + cluster -> describe -> stable identities -> signals -> write -> label.
+ingest -> clean + redact -> embed (cached) -> reduce + cluster -> gather recent pockets -> describe -> stable identities -> signals -> write -> label.
 Long stages hold no database connection; the results are written in one short transaction at the
 end, so readers see the previous complete run until this one is done. Labels come after that write
 (analyser/stages/label_run.py): each is written in its own short transaction, and until a cluster
@@ -44,6 +44,7 @@ from analyser.stages.ingest_store import ingest_source, open_sources
 from analyser.stages.label import ChatProvider
 from analyser.stages.label_providers import build_chat_provider
 from analyser.stages.label_run import LabelReport, label_run
+from analyser.stages.pockets import PlacedPocket, find_recent_pockets, gather_pockets, unplaced
 from analyser.stages.redact import RedactionRules, compile_rules
 from analyser.stages.reduce import apply_reduction, fit_reduction, needs_refit, reduction_key
 from analyser.stages.reduce_store import decode_fit, latest_fit_rows, store_coordinates, store_fit
@@ -131,11 +132,13 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
                 data = load_ticket_vectors(conn, embedder.model_id, settings.embedding.max_input_chars)
                 previous_tickets = previous_members(conn)
                 issued = issued_cluster_ids(conn)
-                attributes = load_ticket_attributes(conn)
+                attributes = _aligned(load_ticket_attributes(conn), data.ticket_ids)
             with timer("reduce"):
                 reduced, layout, refitted = _reduce(open_session, data, settings, embedder.model_id, run.run_id)
             with timer("cluster"):
                 clustering = label_tickets(reduced, data.vectors, layout, settings.clustering)
+            with timer("pockets"):
+                clustering, pockets = _gather_recent_pockets(clustering, data, attributes, settings)
             with timer("describe"):
                 keywords = cluster_keywords(data.texts, clustering.labels, settings.clustering.keywords)
                 chosen = representatives(clustering.labels, data.vectors, data.texts, settings.clustering.representatives)
@@ -148,9 +151,10 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
             results = _run_results(run.run_id, embedder.model_id, data, clustering, keywords, chosen, identity)
             with timer("signals"):
                 signals = build_run_signals(
-                    run.run_id, settings, embedder, _aligned(attributes, data.ticket_ids), data.created_at,
+                    run.run_id, settings, embedder, attributes, data.created_at,
                     results.cluster_of_ticket, data.vectors, results.clusters,
                     no_ancestor={e.cluster_id for e in identity.events if e.event == "new"} if previous_tickets else None,
+                    pockets=pockets, stable_ids=identity.stable_ids,
                 )
             with timer("write"), open_session() as conn:
                 write_run_results(
@@ -170,6 +174,17 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
             )
             run.status = "partial" if run.counts["quarantined"] else run.status
     return JobResult(run.run_id, run.status, reports, run.counts)
+
+
+def _gather_recent_pockets(
+    clustering: Clustering, data: TicketVectors, attributes: TicketAttributes, settings: Settings
+) -> tuple[Clustering, list[PlacedPocket]]:
+    """Find the run's recent pockets and, unless turned off, gather each into one cluster before describing and naming."""
+    signals = settings.signals
+    pockets = find_recent_pockets([moment.date() for moment in data.created_at], attributes.customers, data.vectors, signals)
+    if not signals.pocket_gather:
+        return clustering, unplaced(pockets, clustering.labels)
+    return gather_pockets(clustering, pockets, data.vectors, signals.pocket_home_share)
 
 
 def _label(

@@ -92,19 +92,19 @@ def test_opening_a_signal_shows_its_cluster_page(database: Path, monkeypatch: py
 
 def test_recent_pockets_are_listed_with_their_tickets_and_open_their_cluster(database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(database, monkeypatch)
-    pockets = sql(database, "SELECT pocket_id, tickets, cluster_ids, ticket_ids FROM recent_pockets WHERE run_id = ? ORDER BY pocket_id",
+    pockets = sql(database, "SELECT pocket_id, tickets, gathered_into, ticket_ids FROM recent_pockets WHERE run_id = ? ORDER BY pocket_id",
                   [last_run_id(database)])
     assert pockets  # the sample's emerging issue makes at least one
     assert "Poches récentes" in [header.value for header in at.subheader]
     shown = [expander.label for expander in at.expander if expander.label.startswith("Poche ")]
     assert len(shown) == len(pockets)
-    pocket_id, tickets, clusters, ticket_ids = pockets[0]
-    assert shown[0].startswith(f"Poche {pocket_id} · {tickets} tickets") and f"dans {clusters[0]}" in shown[0]
+    pocket_id, tickets, gathered_into, ticket_ids = pockets[0]
+    assert shown[0].startswith(f"Poche {pocket_id} · {tickets} tickets") and f"dans {gathered_into}" in shown[0]
     newest = sql(database, "SELECT max(created_at) FROM tickets WHERE list_contains(?, ticket_id)", [ticket_ids])[0][0]
     assert any(text.startswith(f"{newest:%Y-%m-%d} · ") for text in texts(at))  # its newest tickets, as plain text
     at.button(key=f"open_pocket_{pocket_id}").click()
     rerun(at)
-    assert at.query_params["cluster"] == clusters[0]
+    assert at.query_params["cluster"] == gathered_into
 
 
 def test_dense_groups_of_unclustered_tickets_are_listed_too(sample_database_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:

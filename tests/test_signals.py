@@ -16,8 +16,6 @@ from analyser.stages.signals import (
     cluster_series,
     compute_signals,
     explain_signal,
-    find_recent_pockets,
-    nearest_by_cosine,
     rate_test,
     repeat_contacts,
     scan_noise,
@@ -192,39 +190,6 @@ def test_a_dense_group_of_recent_unclustered_tickets_is_found() -> None:
     assert groups[0].cohesion > 0.9
     old = [{"cluster": None, "day": NEWEST - timedelta(days=60)} for _ in range(6)] + [{"cluster": "X", "day": NEWEST}] * 20
     assert scan_noise(facts_of(old), vectors, SignalSettings(noise_min_tickets=5)) == []
-
-
-def test_a_recent_pocket_inside_an_old_cluster_is_found_and_evenly_spread_recent_tickets_are_not() -> None:
-    """A new pain that rewords an old topic sits inside the old cluster: around it, almost every neighbour is recent."""
-    rng = np.random.default_rng(1)
-    topic = rng.normal(size=16)
-    old_topic = topic + rng.normal(scale=0.5, size=(400, 16))  # six months of one recurring topic
-    old_days = [NEWEST - timedelta(days=14 + i % 160) for i in range(400)]
-    spread_recent = topic + rng.normal(scale=0.5, size=(30, 16))  # the topic's own recent tickets, spread like the old ones
-    pocket = topic + 0.5 * rng.normal(size=16) + rng.normal(scale=0.05, size=(12, 16))  # new, tight, inside the topic
-    vectors = np.vstack([old_topic, spread_recent, pocket]).astype(np.float32)
-    days = old_days + [NEWEST - timedelta(days=i % 14) for i in range(30)] + [NEWEST - timedelta(days=i % 5) for i in range(12)]
-    facts = facts_of([{"cluster": "A", "day": day} for day in days])
-    pockets = find_recent_pockets(facts, vectors, SignalSettings())
-    assert [p.rows for p in pockets] == [list(range(430, 442))]
-    assert pockets[0].recent_share >= 0.6
-    without_pocket = find_recent_pockets(facts_of([{"cluster": "A", "day": day} for day in days[:430]]), vectors[:430], SignalSettings())
-    assert without_pocket == []  # recent tickets that look like the old ones make no pocket
-    assert find_recent_pockets(facts, vectors, SignalSettings(pocket_min_tickets=13)) == []  # too small to report
-    one_customer = facts_of([{"cluster": "A", "day": day, **({"customer": "K1"} if row >= 430 else {})} for row, day in enumerate(days)])
-    assert find_recent_pockets(one_customer, vectors, SignalSettings()) == []  # one customer writing 12 times: a repeat, not a pocket
-
-
-def test_nearest_by_cosine_is_exact_and_excludes_the_ticket_itself() -> None:
-    rng = np.random.default_rng(2)
-    vectors = rng.normal(size=(300, 8)).astype(np.float32)
-    rows = np.array([0, 5, 299])
-    found = nearest_by_cosine(vectors, rows, 7, chunk=2)
-    unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
-    for row, near in zip(rows, found):
-        similarity = unit @ unit[row]
-        similarity[row] = -np.inf
-        assert near.tolist() == np.argsort(-similarity, kind="stable")[:7].tolist()
 
 
 def test_the_lexicon_ignores_case_and_accents_and_honours_wildcards() -> None:

@@ -47,7 +47,7 @@ def last_run(sample_run: tuple[dict, Path]) -> dict:
         cluster_id, held = counts.most_common(1)[0]
         issues[issue["key"]] = {"cluster_id": cluster_id, "capture": held / len(issue["ticket_ids"])}
     return {"run_id": run_id, "signals": {s["cluster_id"]: s for s in ranked}, "ranked": ranked, "sizes": sizes,
-            "weekly": weekly, "issues": issues}
+            "weekly": weekly, "issues": issues, "cluster_of": cluster_of}
 
 
 def describe(last_run: dict) -> str:
@@ -130,6 +130,8 @@ def test_the_planted_emerging_issue_forms_recent_pockets_and_nothing_else_does(s
     for pocket in pockets:
         assert len(emerging & set(pocket["ticket_ids"])) > pocket["tickets"] / 2, pocket["keywords"]
         assert pocket["cluster_ids"][0] in last_run["sizes"] and pocket["cluster_tickets"][0] <= pocket["cluster_sizes"][0]
+        # gathered: every ticket of the pocket is in the one cluster it names
+        assert {last_run["cluster_of"][ticket] for ticket in pocket["ticket_ids"]} == {pocket["gathered_into"]}
     assert sum(len(emerging & set(p["ticket_ids"])) for p in pockets) >= len(emerging) / 2
 
 

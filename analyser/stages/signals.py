@@ -21,15 +21,12 @@ from typing import Any
 
 import numpy as np
 from scipy import stats
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from analyser.config import SignalSettings
 from analyser.stages.signals_explain import explain_signal
 
 __all__ = [
-    "COMPONENTS", "ClusterSignal", "TicketFacts", "cluster_series", "compute_signals", "explain_signal", "find_recent_pockets",
-    "nearest_by_cosine", "scan_noise",
+    "COMPONENTS", "ClusterSignal", "TicketFacts", "cluster_series", "compute_signals", "explain_signal", "scan_noise", "windows_for",
 ]
 
 COMPONENTS = ("emerging", "novelty", "intensity", "hidden", "reach")
@@ -374,74 +371,3 @@ def scan_noise(facts: TicketFacts, vectors: np.ndarray, settings: SignalSettings
         groups.append(NoiseGroup(sorted(int(r) for r in rows), float((vectors[rows] @ centre).mean())))
     groups.sort(key=lambda g: (-len(g.rows), g.rows[0]))
     return groups
-
-
-@dataclass(frozen=True)
-class RecentPocket:
-    """Recent tickets packed together, with mostly recent neighbours: new pain, clustered or not."""
-
-    rows: list[int]  # indices into the run's tickets
-    recent_share: float  # mean share of recent tickets among the members' nearest neighbours
-
-
-def find_recent_pockets(facts: TicketFacts, vectors: np.ndarray, settings: SignalSettings) -> list[RecentPocket]:
-    """Groups of recent tickets whose nearest neighbours are mostly recent too, whatever cluster they fall in.
-
-    A weak signal that rewords a big existing topic lands inside that topic's cluster, where the
-    cluster's own rate hardly moves; and a fresh one can be split over small clusters or left as
-    noise. Around the new tickets themselves, though, almost every neighbour is recent. A recent
-    ticket with at least `pocket_min_recent_share` recent tickets among its `pocket_neighbours`
-    nearest is dense-recent; dense-recent tickets that are each other's neighbours are linked, and
-    linked groups from at least `pocket_min_tickets` distinct customers (a ticket without a customer
-    counts as one) are pockets: one customer writing six times is a repeat contact, not a pocket.
-
-    Neighbours are found by cosine similarity of the embeddings, not in the UMAP space: on nightly
-    runs new tickets are mapped into the stored UMAP fit, which places a new topic among the old
-    topics nearest to it (measured at 413 tickets a day: a planted issue's 15 nearest neighbours
-    were 0 % planted in the UMAP space, 100 % in the embedding space).
-    """
-    k = settings.pocket_neighbours
-    if not facts.ticket_ids or len(vectors) <= k:
-        return []
-    win = windows_for(facts.days, settings)
-    recent = np.fromiter((day >= win.recent_start for day in facts.days), dtype=bool, count=len(facts.days))
-    rows = np.flatnonzero(recent)
-    if len(rows) < settings.pocket_min_tickets:
-        return []
-    neighbours = nearest_by_cosine(vectors, rows, k)
-    shares = recent[neighbours].mean(axis=1)
-    dense = shares >= settings.pocket_min_recent_share
-    members, member_shares = rows[dense], shares[dense]
-    if not len(members):
-        return []
-    position = np.full(len(recent), -1)
-    position[members] = np.arange(len(members))
-    linked = position[neighbours[dense]].ravel()  # each dense ticket's neighbours that are dense too (-1: not)
-    source = np.repeat(np.arange(len(members)), k)
-    edge = linked >= 0
-    graph = coo_matrix((np.ones(int(edge.sum())), (source[edge], linked[edge])), shape=(len(members), len(members)))
-    _, component = connected_components(graph, directed=False)
-    pockets = []
-    for label in np.flatnonzero(np.bincount(component) >= settings.pocket_min_tickets):  # smaller ones cannot have enough customers
-        group = members[component == label]
-        if len({facts.customers[row] or f"#{row}" for row in group.tolist()}) >= settings.pocket_min_tickets:
-            pockets.append(RecentPocket(group.tolist(), float(member_shares[component == label].mean())))
-    pockets.sort(key=lambda p: (-len(p.rows), p.rows[0]))
-    return pockets
-
-
-def nearest_by_cosine(vectors: np.ndarray, rows: np.ndarray, k: int, chunk: int = 128) -> np.ndarray:
-    """The `k` most cosine-similar tickets to each of `rows` (itself excluded), exact, in chunks of bounded memory
-    (`chunk` x all tickets similarities and their sort indices at a time: about 150 MB at 100,000 tickets)."""
-    norms = np.linalg.norm(vectors, axis=1)
-    norms[norms == 0] = 1.0
-    result = np.empty((len(rows), k), dtype=np.int64)
-    for start in range(0, len(rows), chunk):
-        part = rows[start:start + chunk]
-        similarity = vectors[part] @ vectors.T  # a row's own norm does not change its order
-        similarity /= norms
-        similarity[np.arange(len(part)), part] = -np.inf
-        top = np.argpartition(similarity, -k, axis=1)[:, -k:]
-        order = np.argsort(-np.take_along_axis(similarity, top, axis=1), axis=1, kind="stable")
-        result[start:start + len(part)] = np.take_along_axis(top, order, axis=1)
-    return result

@@ -19,6 +19,7 @@ from analyser.stages.describe import cluster_keywords
 from analyser.stages.embed import Embedder
 from analyser.stages.intensity import load_lexicon, score_texts
 from analyser.stages.journey import assign_stages, stage_similarities, stage_texts
+from analyser.stages.pockets import PlacedPocket
 from analyser.stages.signals import (
     ClusterSignal,
     NoiseGroup,
@@ -26,7 +27,6 @@ from analyser.stages.signals import (
     TicketFacts,
     cluster_series,
     compute_signals,
-    find_recent_pockets,
     scan_noise,
     windows_for,
 )
@@ -57,17 +57,18 @@ class NoiseSignal:
 
 @dataclass(frozen=True)
 class PocketSignal:
-    """A recent pocket as stored: its tickets, where they sit (clusters, most first) and what they say."""
+    """A recent pocket as stored: its tickets, the cluster gathering them, where the clustering had put them, what they say."""
 
     pocket_id: int
     ticket_ids: list[str]
     recent_share: float
     keywords: list[str]
-    cluster_ids: list[str]  # clusters holding its tickets, the one holding most first (unclustered tickets not listed)
-    cluster_tickets: list[int]  # how many of its tickets each of those clusters holds
+    cluster_ids: list[str]  # clusters the clustering had put its tickets in, most first (unclustered tickets not listed)
+    cluster_tickets: list[int]  # how many of its tickets each of those clusters held
     cluster_sizes: list[int]  # each of those clusters' size in the run
     first_ticket_at: datetime
     last_ticket_at: datetime
+    gathered_into: str | None = None  # the cluster all its tickets are in (None: gathering turned off)
 
 
 @dataclass(frozen=True)
@@ -87,8 +88,12 @@ class RunSignals:
 def build_run_signals(
     run_id: str, settings: Settings, embedder: Embedder, attributes: TicketAttributes, created_at: list[datetime],
     cluster_of_ticket: list[str | None], vectors: np.ndarray, cluster_rows: list[Any], no_ancestor: set[str] | None,
+    pockets: list[PlacedPocket], stable_ids: dict[int, str],
 ) -> RunSignals | None:
-    """Everything the run stores about weak signals; None when there are no tickets."""
+    """Everything the run stores about weak signals; None when there are no tickets.
+
+    `pockets`: the run's recent pockets as gathered by the clustering (`pockets.gather_pockets`), their
+    labels named by `stable_ids`."""
     config = settings.signals
     if not attributes.ticket_ids:
         return None
@@ -103,12 +108,12 @@ def build_run_signals(
     signals = compute_signals(facts, no_ancestor, config)
     signals = _with_stages(signals, cluster_rows, settings, embedder)
     noise = _noise_signals(facts, vectors, attributes.texts, created_at, settings)
-    pockets = _pocket_signals(facts, vectors, attributes.texts, created_at, settings)
+    pocket_signals = _pocket_signals(facts, pockets, stable_ids, attributes.texts, created_at, settings)
     win = windows_for(facts.days, config)
     return RunSignals(
         run_id=run_id, newest_day=win.newest, recent_start=win.recent_start, baseline_start=win.baseline_start,
         lexicon=str(config.intensity_lexicon) if config.intensity_lexicon else "bundled:intensity_lexicon.txt",
-        clusters=signals, series=cluster_series(facts, config), noise=noise, pockets=pockets,
+        clusters=signals, series=cluster_series(facts, config), noise=noise, pockets=pocket_signals,
         details={"windows": win.as_dict(), "settings": config.model_dump(mode="json"),
                  "journey": [stage.model_dump() for stage in settings.journey]},
     )
@@ -151,20 +156,23 @@ def _noise_signals(facts: TicketFacts, vectors: np.ndarray, texts: list[str], cr
     ]
 
 
-def _pocket_signals(facts: TicketFacts, vectors: np.ndarray, texts: list[str], created_at: list[datetime], settings: Settings) -> list[PocketSignal]:
-    pockets = find_recent_pockets(facts, vectors, settings.signals) if len(vectors) == len(facts.ticket_ids) else []
+def _pocket_signals(
+    facts: TicketFacts, pockets: list[PlacedPocket], stable_ids: dict[int, str], texts: list[str],
+    created_at: list[datetime], settings: Settings,
+) -> list[PocketSignal]:
     if not pockets:
         return []
     keywords = _group_keywords([pocket.rows for pocket in pockets], texts, settings)
     sizes = Counter(cluster for cluster in facts.clusters if cluster is not None)
     result = []
     for index, pocket in enumerate(pockets):
-        held = Counter(facts.clusters[row] for row in pocket.rows if facts.clusters[row] is not None).most_common()
+        held = [(stable_ids[label], count) for label, count in pocket.drawn_from if label in stable_ids]
         result.append(PocketSignal(
             pocket_id=index + 1, ticket_ids=[facts.ticket_ids[row] for row in pocket.rows], recent_share=pocket.recent_share,
             keywords=keywords.get(index, []), cluster_ids=[cluster for cluster, _ in held],
             cluster_tickets=[count for _, count in held], cluster_sizes=[sizes[cluster] for cluster, _ in held],
             first_ticket_at=min(created_at[row] for row in pocket.rows), last_ticket_at=max(created_at[row] for row in pocket.rows),
+            gathered_into=stable_ids.get(pocket.label) if pocket.label is not None else None,
         ))
     return result
 

@@ -77,6 +77,7 @@ def write_signals(conn: Any, signals: RunSignals) -> None:
         "cluster_sizes": pa.array([p.cluster_sizes for p in pockets], pa.list_(pa.int32())),
         "first_ticket_at": pa.array([p.first_ticket_at for p in pockets], pa.timestamp("us")),
         "last_ticket_at": pa.array([p.last_ticket_at for p in pockets], pa.timestamp("us")),
+        "gathered_into": pa.array([p.gathered_into for p in pockets], pa.string()),
     })
     names = {"new_cluster_signals": clusters, "new_cluster_series": series, "new_noise_signals": noise,
              "new_recent_pockets": pocket_table}
@@ -91,7 +92,9 @@ def write_signals(conn: Any, signals: RunSignals) -> None:
         )
         conn.execute("INSERT INTO cluster_series SELECT ?, * FROM new_cluster_series", [signals.run_id])
         conn.execute("INSERT INTO noise_signals SELECT ?, * FROM new_noise_signals", [signals.run_id])
-        conn.execute("INSERT INTO recent_pockets SELECT ?, * FROM new_recent_pockets", [signals.run_id])
+        conn.execute(
+            f"INSERT INTO recent_pockets (run_id, {', '.join(POCKET_COLUMNS)}) SELECT ?, * FROM new_recent_pockets", [signals.run_id]
+        )
     finally:
         for name in names:
             conn.unregister(name)
@@ -145,26 +148,33 @@ def read_noise_signals(conn: Any, run_id: str) -> list[dict[str, Any]]:
 
 POCKET_COLUMNS = (
     "pocket_id", "tickets", "recent_share", "keywords", "ticket_ids", "cluster_ids", "cluster_tickets", "cluster_sizes",
-    "first_ticket_at", "last_ticket_at",
+    "first_ticket_at", "last_ticket_at", "gathered_into",
 )
 
 
 def read_recent_pockets(conn: Any, run_id: str) -> list[dict[str, Any]]:
-    """The run's recent pockets, largest first; none for a database written before pockets existed."""
+    """The run's recent pockets, largest first; none for a database written before pockets existed
+    (`gathered_into` is None for one written before pockets were gathered)."""
     if not table_exists(conn, "recent_pockets"):
         return []
-    rows = conn.execute(
-        f"SELECT {', '.join(POCKET_COLUMNS)} FROM recent_pockets WHERE run_id = ? ORDER BY pocket_id", [run_id]
-    ).fetchall()
+    present = {row[0] for row in conn.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'recent_pockets'").fetchall()}
+    columns = [name if name in present else f"NULL AS {name}" for name in POCKET_COLUMNS]  # a read-only reader does not migrate
+    rows = conn.execute(f"SELECT {', '.join(columns)} FROM recent_pockets WHERE run_id = ? ORDER BY pocket_id", [run_id]).fetchall()
     return [dict(zip(POCKET_COLUMNS, row)) for row in rows]
 
 
-def pocket_home(pocket: dict[str, Any]) -> tuple[str, int, int] | None:
-    """(cluster, pocket tickets in it, its size) for the cluster holding most of a pocket as read by
-    `read_recent_pockets`; None when all its tickets are unclustered."""
-    if not pocket["cluster_ids"]:
-        return None
-    return pocket["cluster_ids"][0], pocket["cluster_tickets"][0], pocket["cluster_sizes"][0]
+def pocket_home(pocket: dict[str, Any]) -> str | None:
+    """The cluster to open for a pocket as read by `read_recent_pockets`: the one it was gathered into, or (gathering
+    off, or a run before it) the one the clustering had put most of it in; None when all its tickets are unclustered."""
+    return pocket.get("gathered_into") or (pocket["cluster_ids"][0] if pocket["cluster_ids"] else None)
+
+
+def pocket_sources(pocket: dict[str, Any]) -> list[tuple[str | None, int]]:
+    """Where the clustering had put a pocket's tickets: (cluster, how many), most first, then (None, unclustered)."""
+    held = list(zip(pocket["cluster_ids"], pocket["cluster_tickets"]))
+    unclustered = pocket["tickets"] - sum(count for _, count in held)
+    return held + ([(None, unclustered)] if unclustered else [])
 
 
 def read_signal_run(conn: Any, run_id: str) -> dict[str, Any] | None:

@@ -160,8 +160,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Poche {number} · {tickets} tickets du {first:%d/%m} au {last:%d/%m} · {share:.0%} de voisins récents · {where}",
         "Pocket {number} · {tickets} tickets from {first:%Y-%m-%d} to {last:%Y-%m-%d} · {share:.0%} recent neighbours · {where}",
     ),
-    "pocket_home": ("dans {cluster} « {title} » ({held} de ses {size} tickets)", "in {cluster} “{title}” ({held} of its {size} tickets)"),
+    "pocket_home": ("dans {cluster} « {title} »", "in {cluster} “{title}”"),
     "pocket_unclustered": ("hors cluster", "unclustered"),
+    "pocket_sources": (
+        "Rassemblée en un cluster ; le clustering avait mis ses tickets dans : {sources}",
+        "Gathered into one cluster; the clustering had put its tickets in: {sources}",
+    ),
     "noise_group_header": (
         "Groupe hors cluster {number} · {tickets} tickets du {first:%d/%m} au {last:%d/%m}",
         "Unclustered group {number} · {tickets} tickets from {first:%Y-%m-%d} to {last:%Y-%m-%d}",

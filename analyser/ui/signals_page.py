@@ -98,7 +98,7 @@ def _recent_groups(ctx: shell.Context, run_id: str, titles: dict[str, str]) -> N
     for group in groups:
         if group.kind == "pocket":
             where = ctx.t("pocket_unclustered") if group.home is None else ctx.t(
-                "pocket_home", cluster=group.home, title=titles.get(group.home, ""), held=group.home_tickets, size=group.home_size
+                "pocket_home", cluster=group.home, title=titles.get(group.home, "")
             )
             header = ctx.t("pocket_header", number=group.number, tickets=group.tickets, first=group.first_ticket_at,
                            last=group.last_ticket_at, share=group.recent_share or 0.0, where=where)
@@ -107,6 +107,9 @@ def _recent_groups(ctx: shell.Context, run_id: str, titles: dict[str, str]) -> N
                            last=group.last_ticket_at)
         with st.expander(header):
             st.caption(ctx.t("group_keywords", keywords=", ".join(group.keywords[:8]) or "-"))
+            if group.kind == "pocket" and group.sources != [(group.home, group.tickets)]:
+                sources = ", ".join(f"{cluster or ctx.t('pocket_unclustered')} ({count})" for cluster, count in group.sources)
+                st.caption(ctx.t("pocket_sources", sources=sources))
             for ticket in group.examples:
                 text = " ".join(filter(None, [ticket.get("subject"), ticket.get("text")]))
                 st.text(f"{ticket['created_at']:%Y-%m-%d} · {text[:300]}")

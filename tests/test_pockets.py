@@ -1,0 +1,97 @@
+"""Recent pockets: found around the new tickets in the embedding space, then gathered into one cluster."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+
+from analyser.config import SignalSettings
+from analyser.stages.cluster import NOISE, Clustering
+from analyser.stages.pockets import RecentPocket, find_recent_pockets, gather_pockets, nearest_by_cosine, unplaced
+
+NEWEST = date(2026, 11, 15)
+
+
+def topic_with_a_pocket(seed: int = 1) -> tuple[np.ndarray, list[date]]:
+    """400 old tickets of one recurring topic, 30 recent ones spread like them, then 12 new, tight ones inside the topic."""
+    rng = np.random.default_rng(seed)
+    topic = rng.normal(size=16)
+    old_topic = topic + rng.normal(scale=0.5, size=(400, 16))  # six months of one recurring topic
+    old_days = [NEWEST - timedelta(days=14 + i % 160) for i in range(400)]
+    spread_recent = topic + rng.normal(scale=0.5, size=(30, 16))  # the topic's own recent tickets, spread like the old ones
+    pocket = topic + 0.5 * rng.normal(size=16) + rng.normal(scale=0.05, size=(12, 16))  # new, tight, inside the topic
+    vectors = np.vstack([old_topic, spread_recent, pocket]).astype(np.float32)
+    days = old_days + [NEWEST - timedelta(days=i % 14) for i in range(30)] + [NEWEST - timedelta(days=i % 5) for i in range(12)]
+    return vectors, days
+
+
+def clustering_of(labels: list[int]) -> Clustering:
+    size = len(labels)
+    return Clustering(np.array(labels, dtype=np.int64), np.full(size, 0.9), np.zeros(size, dtype=bool), np.zeros((size, 2)))
+
+
+def test_a_recent_pocket_inside_an_old_cluster_is_found_and_evenly_spread_recent_tickets_are_not() -> None:
+    """A new pain that rewords an old topic sits inside the old cluster: around it, almost every neighbour is recent."""
+    vectors, days = topic_with_a_pocket()
+    customers = [f"C{i}" for i in range(len(days))]
+    pockets = find_recent_pockets(days, customers, vectors, SignalSettings())
+    assert [p.rows for p in pockets] == [list(range(430, 442))]
+    assert pockets[0].recent_share >= 0.6
+    assert find_recent_pockets(days[:430], customers[:430], vectors[:430], SignalSettings()) == []  # recent tickets like the old ones
+    assert find_recent_pockets(days, customers, vectors, SignalSettings(pocket_min_tickets=13)) == []  # too small to report
+    one_customer = customers[:430] + ["K1"] * 12
+    assert find_recent_pockets(days, one_customer, vectors, SignalSettings()) == []  # one customer writing 12 times: a repeat
+
+
+def test_nearest_by_cosine_is_exact_and_excludes_the_ticket_itself() -> None:
+    rng = np.random.default_rng(2)
+    vectors = rng.normal(size=(300, 8)).astype(np.float32)
+    rows = np.array([0, 5, 299])
+    found = nearest_by_cosine(vectors, rows, 7, chunk=2)
+    unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    for row, near in zip(rows, found):
+        similarity = unit @ unit[row]
+        similarity[row] = -np.inf
+        assert near.tolist() == np.argsort(-similarity, kind="stable")[:7].tolist()
+
+
+def test_a_pocket_absorbed_by_an_old_cluster_is_drawn_out_into_a_cluster_of_its_own() -> None:
+    vectors, days = topic_with_a_pocket()
+    pockets = find_recent_pockets(days, [f"C{i}" for i in range(len(days))], vectors, SignalSettings())
+    before = [0] * 442  # the old topic's cluster absorbed the pocket
+    gathered, placed = gather_pockets(clustering_of(before), pockets, vectors, home_share=0.5)
+    labels = gathered.labels
+    assert set(labels[430:].tolist()) == {1} and set(labels[:430].tolist()) == {0}  # renumbered by size: the old topic stays 0
+    assert placed[0].label == 1 and placed[0].drawn_from == [(0, 12)]  # drawn out of the cluster now labelled 0
+    strengths = gathered.probabilities[430:]
+    assert ((strengths > 0.9) & (strengths <= 1.0)).all()  # cosine to the pocket's own centre: tight
+    assert (gathered.probabilities[:430] == 0.9).all()  # other tickets keep HDBSCAN's strength
+
+
+def test_a_pocket_split_over_clusters_and_noise_is_gathered_in_one() -> None:
+    rows = list(range(20, 32))
+    pocket = RecentPocket(rows, 0.8)
+    before = [0] * 10 + [1] * 10 + [2] * 5 + [3] * 4 + [NOISE] * 3  # the pocket: 5 in cluster 2, 4 in cluster 3, 3 noise
+    vectors = np.random.default_rng(3).normal(size=(32, 8)).astype(np.float32)
+    gathered, placed = gather_pockets(clustering_of(before), [pocket], vectors, home_share=0.5)
+    labels = gathered.labels.tolist()
+    # cluster 2 is wholly the pocket (5 of its 5 tickets): the strays join it
+    assert len(set(labels[20:])) == 1 and labels[20] != NOISE
+    assert sorted(labels[:20]) == sorted([labels[0]] * 10 + [labels[10]] * 10) and labels[20] not in labels[:20]
+    assert placed[0].label == labels[20]
+    assert dict(placed[0].drawn_from) == {labels[20]: 9, NOISE: 3}  # clusters 2 and 3 were wholly the pocket
+    assert not gathered.reassigned[20:].any()
+
+
+def test_a_pocket_that_already_is_its_cluster_keeps_it_and_gathering_off_leaves_labels_alone() -> None:
+    rows = list(range(16, 28))
+    before = [0] * 16 + [1] * 14  # cluster 1: 14 tickets, 12 of them the pocket
+    vectors = np.random.default_rng(4).normal(size=(30, 8)).astype(np.float32)
+    gathered, placed = gather_pockets(clustering_of(before), [RecentPocket(rows, 0.7)], vectors, home_share=0.5)
+    assert gathered.labels.tolist() == before  # nothing moves: the cluster already is the pocket
+    assert placed[0].label == 1 and placed[0].drawn_from == [(1, 12)]
+    left = unplaced([RecentPocket(rows, 0.7)], np.array(before))
+    assert left[0].label is None and left[0].drawn_from == [(1, 12)]
+    same, none = gather_pockets(clustering_of(before), [], vectors, home_share=0.5)
+    assert same.labels.tolist() == before and none == []
