@@ -351,6 +351,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         -- Pockets are gathered into one cluster (pockets.gather_pockets): which one. cluster_ids and
         -- cluster_tickets now say where the clustering had put its tickets before gathering.
         ALTER TABLE recent_pockets ADD COLUMN gathered_into VARCHAR;  -- NULL: gathering turned off, or a run before it
+        -- A cluster drawn out of the clustering's own (a pocket, or a group followed since): later runs keep its tickets together.
+        ALTER TABLE clusters ADD COLUMN gathered BOOLEAN DEFAULT false;
         """,
     ),
 )

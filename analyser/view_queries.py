@@ -50,7 +50,7 @@ def clusters(conn: Any, run_id: str) -> pa.Table:
     """One row per cluster of the run with its lineage event of that run (new, continued, split, merged)."""
     return conn.sql(
         "SELECT c.cluster_id, c.size, c.keywords, c.representative_ticket_ids, c.x, c.y, "
-        "c.first_ticket_at, c.last_ticket_at, l.event AS lineage_event, l.related_ids AS lineage_related "
+        "c.first_ticket_at, c.last_ticket_at, coalesce(c.gathered, false) AS gathered, l.event AS lineage_event, l.related_ids AS lineage_related "
         "FROM clusters c LEFT JOIN cluster_lineage l "
         "ON l.run_id = c.run_id AND l.cluster_id = c.cluster_id AND l.event <> 'merged_into' "
         "WHERE c.run_id = $run ORDER BY c.size DESC, c.cluster_id",

@@ -49,7 +49,7 @@ from analyser.stages.cluster import NOISE, label_tickets  # noqa: E402
 from analyser.stages.embed import build_embedder  # noqa: E402
 from analyser.stages.embed_store import load_ticket_vectors  # noqa: E402
 from analyser.stages.intensity import load_lexicon, score_texts  # noqa: E402
-from analyser.stages.pockets import find_recent_pockets, gather_pockets  # noqa: E402
+from analyser.stages.pockets import gather_pockets, pockets_in, recent_neighbourhood  # noqa: E402
 from analyser.stages.reduce import apply_reduction, reduction_key  # noqa: E402
 from analyser.stages.reduce_store import latest_fit  # noqa: E402
 from analyser.stages.signals import TicketFacts, compute_signals, scan_noise  # noqa: E402
@@ -144,7 +144,8 @@ def plant(
 
 
 def evaluate_day(sample: Sample, planted: Planted, planted_reduced: np.ndarray, planted_vectors: np.ndarray,
-                 lexicon_scores: list, day: date, settings: Settings) -> dict:
+                 lexicon_scores: list, day: date, settings: Settings, followed: list[set[str]]) -> dict:
+    """One nightly run cut at `day`; `followed`: the tickets of the clusters the previous evaluated day drew out."""
     keep = np.array([d <= day for d in sample.days])
     keep_planted = np.array([d <= day for d in planted.days], dtype=bool)
     n_planted = int(keep_planted.sum())
@@ -155,12 +156,19 @@ def evaluate_day(sample: Sample, planted: Planted, planted_reduced: np.ndarray, 
     is_planted = np.r_[np.zeros(int(keep.sum()), dtype=bool), np.ones(n_planted, dtype=bool)]
     is_growing = np.r_[sample.growing[keep], np.zeros(n_planted, dtype=bool)]
     pick = lambda values, extra: [v for v, k in zip(values, keep) if k] + [v for v, k in zip(extra, keep_planted) if k]  # noqa: E731
-    found = find_recent_pockets(pick(sample.days, planted.days), pick(sample.attributes["customers"], planted.customers), vectors, settings.signals)
+    ticket_ids = pick(sample.ticket_ids, [f"P{i}" for i in range(len(planted.days))])
+    hood = recent_neighbourhood(pick(sample.days, planted.days), vectors, settings.signals)
+    found = pockets_in(hood, pick(sample.attributes["customers"], planted.customers), settings.signals)
+    drawn_out: list[set[str]] = []
     if settings.signals.pocket_gather:  # as the nightly run does
-        clustering, _ = gather_pockets(clustering, found, vectors, settings.signals.pocket_home_share)
+        row_of = {ticket_id: row for row, ticket_id in enumerate(ticket_ids)}
+        groups = [[row_of[t] for t in sorted(tickets) if t in row_of] for tickets in followed]
+        gathering = gather_pockets(clustering, found, vectors, settings.signals.pocket_home_share, followed=groups, hood=hood)
+        clustering = gathering.clustering
+        drawn_out = [{ticket_ids[row] for row in np.flatnonzero(clustering.labels == label)} for label in sorted(gathering.drawn_out)]
     labels = clustering.labels
     facts = TicketFacts(
-        ticket_ids=pick(sample.ticket_ids, [f"P{i}" for i in range(len(planted.days))]),
+        ticket_ids=ticket_ids,
         days=pick(sample.days, planted.days),
         clusters=[f"L{label}" if label != NOISE else None for label in labels],
         categories=pick(sample.attributes["categories"], planted.categories),
@@ -172,7 +180,7 @@ def evaluate_day(sample: Sample, planted: Planted, planted_reduced: np.ndarray, 
         phrases=pick(sample.phrases, [s.phrases for s in lexicon_scores]),
     )
     signals = compute_signals(facts, None, settings.signals)
-    best_rank, capture, flagged = None, 0.0, False
+    best_rank, capture, flagged, purity = None, 0.0, False, 0.0
     false_alerts = []
     for signal in signals:  # in rank order
         members = labels == int(signal.cluster_id[1:])
@@ -181,6 +189,7 @@ def evaluate_day(sample: Sample, planted: Planted, planted_reduced: np.ndarray, 
         # planted ticket inside an unrelated top cluster is not a detection)
         if held and held >= n_planted / 4 and best_rank is None:
             best_rank, capture, flagged = signal.rank, held / max(n_planted, 1), signal.is_emerging
+            purity = held / int(members.sum())  # the share of that cluster that is the issue
         if signal.is_emerging and not held and (members & is_growing).sum() < members.sum() / 2:
             false_alerts.append(frozenset(np.flatnonzero(members).tolist()))
     noise_hit = any(
@@ -193,7 +202,8 @@ def evaluate_day(sample: Sample, planted: Planted, planted_reduced: np.ndarray, 
     false_pockets = [frozenset(group.tolist()) for group in pockets
                      if is_planted[group].mean() <= 0.5 and is_growing[group].mean() <= 0.5]
     return {"planted": n_planted, "rank": best_rank, "capture": capture, "flagged": flagged, "false": false_alerts, "noise": noise_hit,
-            "pocket": pocket_hit, "pocket_capture": pocket_capture, "false_pockets": false_pockets}
+            "pocket": pocket_hit, "pocket_capture": pocket_capture, "false_pockets": false_pockets, "drawn_out": drawn_out,
+            "purity": purity}
 
 
 def distinct_alerts(days: list[list[frozenset]]) -> int:
@@ -251,22 +261,28 @@ def main() -> None:
         planted = plant(theme, onset, volume, first, args.start_share, args.end_share, args.horizon, rng)
         if not planted.texts:
             rows.append({"theme": theme, "onset": onset, "tickets": 0, "recent": 0, "ranks": [None] * len(days), "capture": 0.0,
-                         "false": 0, "noise": False, "days": days, "pockets": [False] * len(days), "false_pockets": 0, "pocket_capture": 0.0})
+                         "false": 0, "noise": False, "days": days, "pockets": [False] * len(days), "false_pockets": 0, "pocket_capture": 0.0,
+                         "captures": [0.0] * len(days), "purities": [0.0] * len(days)})
             continue
         vectors = embedder.embed(planted.texts)
         reduced, _ = apply_reduction(sample.reduction, vectors)
         scores = score_texts(lexicon, planted.texts)
-        results = [evaluate_day(sample, planted, reduced, vectors, scores, onset + timedelta(days=k), settings) for k in days]
+        results, followed = [], []
+        for k in days:  # in order, each day following the clusters the day before drew out, as nightly runs do
+            results.append(evaluate_day(sample, planted, reduced, vectors, scores, onset + timedelta(days=k), settings, followed))
+            followed = results[-1]["drawn_out"]
         rows.append({"theme": theme, "onset": onset, "tickets": results[seventh]["planted"], "ranks": [r["rank"] for r in results],
                      "recent": sum(1 for d in planted.days if onset <= d <= onset + timedelta(days=7)),
                      "capture": results[seventh]["capture"], "false": distinct_alerts([r["false"] for r in results[:seventh + 1]]),
                      "noise": any(r["noise"] for r in results[:seventh + 1]),
                      "days": days, "late_capture": results[-1]["capture"], "pockets": [r["pocket"] for r in results],
                      "false_pockets": distinct_alerts([r["false_pockets"] for r in results[:seventh + 1]]),
-                     "pocket_capture": results[seventh]["pocket_capture"]})
+                     "pocket_capture": results[seventh]["pocket_capture"], "captures": [r["capture"] for r in results],
+                     "purities": [r["purity"] for r in results]})
         row = rows[-1]
         print(f"{index + 1:>2} {theme.key:<28} {theme.kind:<8} onset {onset} tickets by d7 {row['tickets']:>3} (since onset {row['recent']:>3}) "
               f"ranks on days {days}: {['-' if r is None else r for r in row['ranks']]} capture d7 {row['capture']:.0%} "
+              f"(on those days {' '.join(f'{c:.0%}' for c in row['captures'])}; purity {' '.join(f'{p:.0%}' for p in row['purities'])}) "
               f"false alerts {row['false']} noise-scan {'yes' if row['noise'] else 'no'} "
               f"pocket days {[day for day, hit in zip(days, row['pockets']) if hit]} pocket capture d7 {row['pocket_capture']:.0%} "
               f"false pockets {row['false_pockets']}", flush=True)
@@ -291,7 +307,11 @@ def report(rows: list[dict], seconds: float) -> None:
     print(f"false alerts per week (distinct clusters flagged emerging, neither planted nor growing): "
           f"{statistics.mean(row['false'] for row in rows):.2f} on average over the {len(rows)} one-week runs")
     if horizon > 7:
-        print(f"median capture on day {horizon}: {statistics.median(row.get('late_capture', 0.0) for row in rows):.0%}")
+        medians = [statistics.median(row["captures"][i] for row in rows) for i in range(len(rows[0]["days"]))]
+        print("median capture by day: " + ", ".join(f"day {day} {m:.0%}" for day, m in zip(rows[0]["days"], medians)))
+        purities = [statistics.median(row["purities"][i] for row in rows) for i in range(len(rows[0]["days"]))]
+        print("median purity (share of the issue's cluster that is the issue) by day: "
+              + ", ".join(f"day {day} {m:.0%}" for day, m in zip(rows[0]["days"], purities)))
     print(f"noise scan saw the planted group within 7 days in {sum(row['noise'] for row in rows)}/{len(rows)} runs; {seconds:.0f} s in all")
 
     def pocket_by(row: dict, days: int) -> bool:

@@ -32,6 +32,7 @@ from analyser.stages.cluster_store import (
     ClusterRow,
     RunResults,
     issued_cluster_ids,
+    previous_gathered,
     previous_members,
     write_run_results,
 )
@@ -44,7 +45,7 @@ from analyser.stages.ingest_store import ingest_source, open_sources
 from analyser.stages.label import ChatProvider
 from analyser.stages.label_providers import build_chat_provider
 from analyser.stages.label_run import LabelReport, label_run
-from analyser.stages.pockets import PlacedPocket, find_recent_pockets, gather_pockets, unplaced
+from analyser.stages.pockets import Gathering, gather_pockets, pockets_in, recent_neighbourhood, unplaced
 from analyser.stages.redact import RedactionRules, compile_rules
 from analyser.stages.reduce import apply_reduction, fit_reduction, needs_refit, reduction_key
 from analyser.stages.reduce_store import decode_fit, latest_fit_rows, store_coordinates, store_fit
@@ -131,6 +132,7 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
             with timer("load"), open_session() as conn:
                 data = load_ticket_vectors(conn, embedder.model_id, settings.embedding.max_input_chars)
                 previous_tickets = previous_members(conn)
+                gathered_before = previous_gathered(conn)
                 issued = issued_cluster_ids(conn)
                 attributes = _aligned(load_ticket_attributes(conn), data.ticket_ids)
             with timer("reduce"):
@@ -138,7 +140,9 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
             with timer("cluster"):
                 clustering = label_tickets(reduced, data.vectors, layout, settings.clustering)
             with timer("pockets"):
-                clustering, pockets = _gather_recent_pockets(clustering, data, attributes, settings)
+                followed = [previous_tickets[cluster] for cluster in sorted(gathered_before) if cluster in previous_tickets]
+                gathering = _gather_recent_pockets(clustering, data, attributes, followed, settings)
+                clustering = gathering.clustering
             with timer("describe"):
                 keywords = cluster_keywords(data.texts, clustering.labels, settings.clustering.keywords)
                 chosen = representatives(clustering.labels, data.vectors, data.texts, settings.clustering.representatives)
@@ -148,13 +152,13 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
                     existing_ids=issued, settings=settings.identity,
                     current_ticket_ids=frozenset(data.ticket_ids),
                 )
-            results = _run_results(run.run_id, embedder.model_id, data, clustering, keywords, chosen, identity)
+            results = _run_results(run.run_id, embedder.model_id, data, clustering, keywords, chosen, identity, gathering.drawn_out)
             with timer("signals"):
                 signals = build_run_signals(
                     run.run_id, settings, embedder, attributes, data.created_at,
                     results.cluster_of_ticket, data.vectors, results.clusters,
                     no_ancestor={e.cluster_id for e in identity.events if e.event == "new"} if previous_tickets else None,
-                    pockets=pockets, stable_ids=identity.stable_ids,
+                    pockets=gathering.pockets, stable_ids=identity.stable_ids,
                 )
             with timer("write"), open_session() as conn:
                 write_run_results(
@@ -177,14 +181,18 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
 
 
 def _gather_recent_pockets(
-    clustering: Clustering, data: TicketVectors, attributes: TicketAttributes, settings: Settings
-) -> tuple[Clustering, list[PlacedPocket]]:
-    """Find the run's recent pockets and, unless turned off, gather each into one cluster before describing and naming."""
+    clustering: Clustering, data: TicketVectors, attributes: TicketAttributes, followed: list[frozenset[str]], settings: Settings
+) -> Gathering:
+    """Find the run's recent pockets and, unless turned off, gather each into one cluster, keeping together the
+    tickets of the clusters earlier runs drew out (`followed`), before clusters are described and named."""
     signals = settings.signals
-    pockets = find_recent_pockets([moment.date() for moment in data.created_at], attributes.customers, data.vectors, signals)
+    hood = recent_neighbourhood([moment.date() for moment in data.created_at], data.vectors, signals)
+    pockets = pockets_in(hood, attributes.customers, signals)
     if not signals.pocket_gather:
-        return clustering, unplaced(pockets, clustering.labels)
-    return gather_pockets(clustering, pockets, data.vectors, signals.pocket_home_share)
+        return Gathering(clustering, unplaced(pockets, clustering.labels), frozenset())
+    row_of = {ticket_id: row for row, ticket_id in enumerate(data.ticket_ids)}
+    groups = [[row_of[ticket] for ticket in sorted(tickets) if ticket in row_of] for tickets in followed]
+    return gather_pockets(clustering, pockets, data.vectors, signals.pocket_home_share, followed=groups, hood=hood)
 
 
 def _label(
@@ -287,7 +295,7 @@ def _new_clusters(data: TicketVectors, clustering: Clustering) -> list[NewCluste
 
 def _run_results(
     run_id: str, model_id: str, data: TicketVectors, clustering: Clustering,
-    keywords: dict[int, list[str]], chosen: dict[int, list[int]], identity: IdentityResult,
+    keywords: dict[int, list[str]], chosen: dict[int, list[int]], identity: IdentityResult, drawn_out: frozenset[int],
 ) -> RunResults:
     centres = centroids(clustering.labels, data.vectors)
     created = np.array(data.created_at, dtype="datetime64[us]")
@@ -302,6 +310,7 @@ def _run_results(
                 representative_ticket_ids=[data.ticket_ids[index] for index in chosen.get(label, [])],
                 centroid=centres[label], x=float(centre_xy[0]), y=float(centre_xy[1]),
                 first_ticket_at=created[members].min().item(), last_ticket_at=created[members].max().item(),
+                gathered=label in drawn_out,
             )
         )
     rows.sort(key=lambda row: row.cluster_id)

@@ -124,6 +124,33 @@ def test_dense_groups_of_unclustered_tickets_are_listed_too(sample_database_copy
     assert [b.key for b in at.button if b.key and b.key.startswith("open_noise")] == []  # unclustered: no cluster to open
 
 
+def test_a_gathered_cluster_is_badged_and_says_why(sample_database_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cluster drawn out of others from a recent pocket (written as the pipeline would) explains itself on its page."""
+    run_id = last_run_id(sample_database_copy)
+    pocket_id, gathered_into, tickets = sql(
+        sample_database_copy, "SELECT pocket_id, gathered_into, tickets FROM recent_pockets WHERE run_id = ? ORDER BY pocket_id LIMIT 1",
+        [run_id])[0]
+    other = sql(sample_database_copy, "SELECT cluster_id FROM clusters WHERE run_id = ? AND cluster_id <> ? ORDER BY size DESC LIMIT 1",
+                [run_id, gathered_into])[0][0]
+    conn = duckdb.connect(str(sample_database_copy))
+    try:
+        conn.execute("UPDATE clusters SET gathered = true WHERE run_id = ? AND cluster_id = ?", [run_id, gathered_into])
+        conn.execute("UPDATE recent_pockets SET cluster_ids = [?], cluster_tickets = [?] WHERE run_id = ? AND pocket_id = ?",
+                     [other, tickets - 2, run_id, pocket_id])
+    finally:
+        conn.close()
+    at = open_app(sample_database_copy, monkeypatch)
+    captions = [caption.value for caption in at.caption]
+    assert f"Rassemblée en un cluster ; le clustering avait mis ses tickets dans : {other} ({tickets - 2}), hors cluster (2)" in captions
+    table = find_table(at, "cluster_id", "sparkline")
+    assert "rassemblé" in table.set_index("cluster_id").loc[gathered_into, "badges"]
+    at = open_app(sample_database_copy, monkeypatch, "cluster", cluster=gathered_into)
+    assert at.selectbox(key="cluster_pick").value == gathered_into
+    captions = [caption.value for caption in at.caption]
+    assert any(caption.startswith("Rassemblé : ces tickets formaient une poche récente") for caption in captions)
+    assert any("rassemblé" in caption for caption in captions)
+
+
 def test_cluster_page_shows_more_tickets_on_request(database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(database, monkeypatch, "cluster")
     cluster_id = at.selectbox(key="cluster_pick").value

@@ -8,7 +8,15 @@ import numpy as np
 
 from analyser.config import SignalSettings
 from analyser.stages.cluster import NOISE, Clustering
-from analyser.stages.pockets import RecentPocket, find_recent_pockets, gather_pockets, nearest_by_cosine, unplaced
+from analyser.stages.pockets import (
+    RecentPocket,
+    find_recent_pockets,
+    gather_pockets,
+    nearest_by_cosine,
+    pockets_in,
+    recent_neighbourhood,
+    unplaced,
+)
 
 NEWEST = date(2026, 11, 15)
 
@@ -60,10 +68,12 @@ def test_a_pocket_absorbed_by_an_old_cluster_is_drawn_out_into_a_cluster_of_its_
     vectors, days = topic_with_a_pocket()
     pockets = find_recent_pockets(days, [f"C{i}" for i in range(len(days))], vectors, SignalSettings())
     before = [0] * 442  # the old topic's cluster absorbed the pocket
-    gathered, placed = gather_pockets(clustering_of(before), pockets, vectors, home_share=0.5)
+    gathering = gather_pockets(clustering_of(before), pockets, vectors, home_share=0.5)
+    gathered, placed = gathering.clustering, gathering.pockets
     labels = gathered.labels
     assert set(labels[430:].tolist()) == {1} and set(labels[:430].tolist()) == {0}  # renumbered by size: the old topic stays 0
     assert placed[0].label == 1 and placed[0].drawn_from == [(0, 12)]  # drawn out of the cluster now labelled 0
+    assert gathering.drawn_out == frozenset({1})  # later runs keep it together
     strengths = gathered.probabilities[430:]
     assert ((strengths > 0.9) & (strengths <= 1.0)).all()  # cosine to the pocket's own centre: tight
     assert (gathered.probabilities[:430] == 0.9).all()  # other tickets keep HDBSCAN's strength
@@ -74,7 +84,8 @@ def test_a_pocket_split_over_clusters_and_noise_is_gathered_in_one() -> None:
     pocket = RecentPocket(rows, 0.8)
     before = [0] * 10 + [1] * 10 + [2] * 5 + [3] * 4 + [NOISE] * 3  # the pocket: 5 in cluster 2, 4 in cluster 3, 3 noise
     vectors = np.random.default_rng(3).normal(size=(32, 8)).astype(np.float32)
-    gathered, placed = gather_pockets(clustering_of(before), [pocket], vectors, home_share=0.5)
+    gathering = gather_pockets(clustering_of(before), [pocket], vectors, home_share=0.5)
+    gathered, placed = gathering.clustering, gathering.pockets
     labels = gathered.labels.tolist()
     # cluster 2 is wholly the pocket (5 of its 5 tickets): the strays join it
     assert len(set(labels[20:])) == 1 and labels[20] != NOISE
@@ -88,10 +99,41 @@ def test_a_pocket_that_already_is_its_cluster_keeps_it_and_gathering_off_leaves_
     rows = list(range(16, 28))
     before = [0] * 16 + [1] * 14  # cluster 1: 14 tickets, 12 of them the pocket
     vectors = np.random.default_rng(4).normal(size=(30, 8)).astype(np.float32)
-    gathered, placed = gather_pockets(clustering_of(before), [RecentPocket(rows, 0.7)], vectors, home_share=0.5)
+    gathering = gather_pockets(clustering_of(before), [RecentPocket(rows, 0.7)], vectors, home_share=0.5)
+    gathered, placed = gathering.clustering, gathering.pockets
+    assert gathering.drawn_out == frozenset()  # the clustering holds it: nothing to follow
     assert gathered.labels.tolist() == before  # nothing moves: the cluster already is the pocket
     assert placed[0].label == 1 and placed[0].drawn_from == [(1, 12)]
     left = unplaced([RecentPocket(rows, 0.7)], np.array(before))
     assert left[0].label is None and left[0].drawn_from == [(1, 12)]
-    same, none = gather_pockets(clustering_of(before), [], vectors, home_share=0.5)
-    assert same.labels.tolist() == before and none == []
+    nothing = gather_pockets(clustering_of(before), [], vectors, home_share=0.5)
+    assert nothing.clustering.labels.tolist() == before and nothing.pockets == [] and nothing.drawn_out == frozenset()
+
+
+def test_a_group_drawn_out_earlier_stays_together_and_takes_its_new_tickets_once_it_is_no_longer_recent() -> None:
+    """An issue gathered a month ago: its tickets are old now, so no pocket, but it stays one cluster and grows."""
+    rng = np.random.default_rng(5)
+    topic = rng.normal(size=16)
+    issue = topic + 1.0 * rng.normal(size=16)
+    vectors = np.vstack([
+        topic + rng.normal(scale=0.5, size=(400, 16)),  # an old recurring topic: rows 0-399
+        issue + rng.normal(scale=0.05, size=(20, 16)),  # the issue, gathered by an earlier run: rows 400-419, 20 to 40 days old
+        issue + rng.normal(scale=0.05, size=(4, 16)),  # four new tickets of the issue: rows 420-423, too few for a pocket
+        topic + rng.normal(scale=0.5, size=(30, 16)),  # the old topic's recent tickets: rows 424-453
+    ]).astype(np.float32)
+    days = ([NEWEST - timedelta(days=14 + i % 160) for i in range(400)] + [NEWEST - timedelta(days=20 + i) for i in range(20)]
+            + [NEWEST - timedelta(days=i) for i in range(4)] + [NEWEST - timedelta(days=i % 14) for i in range(30)])
+    settings = SignalSettings()
+    hood = recent_neighbourhood(days, vectors, settings)
+    assert pockets_in(hood, [f"C{i}" for i in range(len(days))], settings) == []
+    before = [0] * len(days)  # the clustering puts everything in the old topic again
+    followed = [list(range(400, 420))]
+    gathering = gather_pockets(clustering_of(before), [], vectors, 0.5, followed=followed, hood=hood)
+    labels = gathering.clustering.labels
+    assert set(labels[400:424].tolist()) == {1} and set(labels[:400].tolist()) == set(labels[424:].tolist()) == {0}
+    assert gathering.drawn_out == frozenset({1})  # and the next run follows it again
+    # a pocket overlapping the followed group joins it instead of making a second cluster
+    pocket = RecentPocket([418, 419, *range(424, 430)], 0.7)
+    merged = gather_pockets(clustering_of(before), [pocket], vectors, 0.5, followed=followed, hood=hood)
+    assert set(merged.clustering.labels[[*range(400, 424), *range(424, 430)]].tolist()) == {1}
+    assert merged.pockets[0].label == 1 and merged.drawn_out == frozenset({1})

@@ -42,6 +42,14 @@ def previous_members(conn: Any) -> dict[str, frozenset[str]]:
     return {cluster_id: frozenset(tickets) for cluster_id, tickets in members}
 
 
+def previous_gathered(conn: Any) -> set[str]:
+    """The last complete run's clusters drawn out of the clustering's own (a recent pocket, or one followed since)."""
+    run_id = last_complete_run_id(conn)
+    if run_id is None:
+        return set()
+    return {row[0] for row in conn.execute("SELECT cluster_id FROM clusters WHERE run_id = ? AND gathered", [run_id]).fetchall()}
+
+
 def issued_cluster_ids(conn: Any) -> list[str]:
     return [row[0] for row in conn.execute("SELECT cluster_id FROM cluster_ids").fetchall()]
 
@@ -58,6 +66,7 @@ class ClusterRow:
     y: float
     first_ticket_at: datetime
     last_ticket_at: datetime
+    gathered: bool = False  # drawn out of the clustering's own clusters: later runs keep its tickets together
 
 
 @dataclass(frozen=True)
@@ -95,6 +104,7 @@ def write_run_results(
             "y": [row.y for row in results.clusters],
             "first_ticket_at": pa.array([row.first_ticket_at for row in results.clusters], pa.timestamp("us")),
             "last_ticket_at": pa.array([row.last_ticket_at for row in results.clusters], pa.timestamp("us")),
+            "gathered": pa.array([row.gathered for row in results.clusters], pa.bool_()),
         }
     )
     assignments = pa.table(

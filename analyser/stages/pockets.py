@@ -25,7 +25,10 @@ from analyser.config import SignalSettings
 from analyser.stages.cluster import NOISE, Clustering, centroids, renumber_by_size
 from analyser.stages.signals import windows_for
 
-__all__ = ["PlacedPocket", "RecentPocket", "find_recent_pockets", "gather_pockets", "nearest_by_cosine", "unplaced"]
+__all__ = [
+    "Gathering", "Neighbourhood", "PlacedPocket", "RecentPocket", "find_recent_pockets", "gather_pockets", "nearest_by_cosine",
+    "pockets_in", "recent_neighbourhood", "unplaced",
+]
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,35 @@ class PlacedPocket:
     drawn_from: list[tuple[int, int]]  # (label after gathering of the cluster that held them, or NOISE; how many), most first
 
 
+@dataclass(frozen=True)
+class Neighbourhood:
+    """The recent tickets and their nearest neighbours (cosine, embeddings): what pockets and following both read."""
+
+    recent: np.ndarray  # bool per ticket: in the signals' recent window
+    rows: np.ndarray  # the recent tickets' rows
+    neighbours: np.ndarray  # (len(rows), k): each recent ticket's k nearest tickets, itself excluded
+
+
+@dataclass(frozen=True)
+class Gathering:
+    """The clustering after gathering, the run's pockets placed, and the clusters later runs keep together."""
+
+    clustering: Clustering
+    pockets: list[PlacedPocket]
+    drawn_out: frozenset[int]  # labels of clusters drawn out of the clustering's own (a pocket, or a group followed since)
+
+
+def recent_neighbourhood(days: Sequence[date], vectors: np.ndarray, settings: SignalSettings) -> Neighbourhood | None:
+    """Each recent ticket's `pocket_neighbours` nearest tickets; None when there are too few tickets to look."""
+    k = settings.pocket_neighbours
+    if not len(days) or len(vectors) <= k:
+        return None
+    win = windows_for(days, settings)
+    recent = np.fromiter((day >= win.recent_start for day in days), dtype=bool, count=len(days))
+    rows = np.flatnonzero(recent)
+    return Neighbourhood(recent, rows, nearest_by_cosine(vectors, rows, k))
+
+
 def find_recent_pockets(
     days: Sequence[date], customers: Sequence[str | None], vectors: np.ndarray, settings: SignalSettings
 ) -> list[RecentPocket]:
@@ -62,23 +94,22 @@ def find_recent_pockets(
     topics nearest to it (measured at 413 tickets a day: a planted issue's 15 nearest neighbours
     were 0 % planted in the UMAP space, 100 % in the embedding space).
     """
-    k = settings.pocket_neighbours
-    if not len(days) or len(vectors) <= k:
+    return pockets_in(recent_neighbourhood(days, vectors, settings), customers, settings)
+
+
+def pockets_in(hood: Neighbourhood | None, customers: Sequence[str | None], settings: SignalSettings) -> list[RecentPocket]:
+    """The pockets of a neighbourhood (`find_recent_pockets` does both steps)."""
+    if hood is None or len(hood.rows) < settings.pocket_min_tickets:
         return []
-    win = windows_for(days, settings)
-    recent = np.fromiter((day >= win.recent_start for day in days), dtype=bool, count=len(days))
-    rows = np.flatnonzero(recent)
-    if len(rows) < settings.pocket_min_tickets:
-        return []
-    neighbours = nearest_by_cosine(vectors, rows, k)
-    shares = recent[neighbours].mean(axis=1)
+    k = hood.neighbours.shape[1]
+    shares = hood.recent[hood.neighbours].mean(axis=1)
     dense = shares >= settings.pocket_min_recent_share
-    members, member_shares = rows[dense], shares[dense]
+    members, member_shares = hood.rows[dense], shares[dense]
     if not len(members):
         return []
-    position = np.full(len(recent), -1)
+    position = np.full(len(hood.recent), -1)
     position[members] = np.arange(len(members))
-    linked = position[neighbours[dense]].ravel()  # each dense ticket's neighbours that are dense too (-1: not)
+    linked = position[hood.neighbours[dense]].ravel()  # each dense ticket's neighbours that are dense too (-1: not)
     source = np.repeat(np.arange(len(members)), k)
     edge = linked >= 0
     graph = coo_matrix((np.ones(int(edge.sum())), (source[edge], linked[edge])), shape=(len(members), len(members)))
@@ -93,30 +124,39 @@ def find_recent_pockets(
 
 
 def gather_pockets(
-    clustering: Clustering, pockets: Sequence[RecentPocket], vectors: np.ndarray, home_share: float
-) -> tuple[Clustering, list[PlacedPocket]]:
-    """Put each pocket's tickets in one cluster: the cluster that already is the pocket, or a new one.
+    clustering: Clustering, pockets: Sequence[RecentPocket], vectors: np.ndarray, home_share: float,
+    followed: Sequence[Sequence[int]] = (), hood: Neighbourhood | None = None,
+) -> Gathering:
+    """Put each pocket's tickets in one cluster, and keep together the groups drawn out by earlier runs.
 
-    When the cluster holding most of a pocket's tickets is itself mostly that pocket (the pocket's
-    tickets are at least `home_share` of it), the clustering already saw the signal: the pocket's
-    strays (other clusters, noise) join it. Otherwise the pocket is drawn out of the clusters that
-    absorbed it into a cluster of its own. Gathered tickets get, as membership strength, their cosine
-    similarity to the centroid of the cluster they are in (like reassigned noise); labels are then
-    renumbered by size, as HDBSCAN's are.
+    `followed`: the tickets of the clusters an earlier run drew out (`Gathering.drawn_out`). Each
+    followed group keeps its tickets, takes the recent tickets whose nearest neighbours (`hood`) are
+    mostly its members (a new ticket of an issue the UMAP fit never saw lands among old topics, but
+    its neighbours are the issue's tickets), and takes any pocket that overlaps it. So a weak signal
+    stays one cluster, with one id, after its tickets stop being recent.
+
+    Each group (followed group, or pocket) then goes into one cluster. When the cluster holding most
+    of its tickets is itself mostly that group (at least `home_share` of it), the clustering already
+    sees it: its strays (other clusters, noise) join that cluster, and following ends there.
+    Otherwise the group is drawn out into a cluster of its own. Gathered tickets get, as membership
+    strength, their cosine similarity to the centroid of the cluster they are in (as reassigned
+    noise); labels are then renumbered by size, as HDBSCAN's are.
     """
     before = clustering.labels
-    if not pockets:
-        return clustering, []
+    groups = _groups(len(before), pockets, followed, hood)
+    if not groups:
+        return Gathering(clustering, [], frozenset())
     labels = before.copy()
     gathered = np.zeros(len(labels), dtype=bool)
-    for pocket in pockets:
-        rows = np.asarray(pocket.rows)
+    drawn = []
+    for rows in groups:
         held = Counter(int(label) for label in before[rows] if label != NOISE).most_common(1)
         home = held[0][0] if held else NOISE
         if home != NOISE and held[0][1] >= home_share * int((before == home).sum()):
             labels[rows] = home
         else:
             labels[rows] = int(labels.max()) + 1
+            drawn.append(rows[0])
         gathered[rows] = True
     labels = renumber_by_size(labels)
     centres = centroids(labels, vectors)
@@ -125,7 +165,8 @@ def gather_pockets(
     strength[gathered] = np.einsum("ij,ij->i", unit, np.stack([centres[int(label)] for label in labels[gathered]]))
     result = replace(clustering, labels=labels, probabilities=np.clip(strength, 0.0, 1.0),
                      reassigned=clustering.reassigned & ~gathered)
-    return result, [_placed(pocket, before, labels, gathered) for pocket in pockets]
+    return Gathering(result, [_placed(pocket, before, labels, gathered) for pocket in pockets],
+                     frozenset(int(labels[row]) for row in drawn))
 
 
 def unplaced(pockets: Sequence[RecentPocket], labels: np.ndarray) -> list[PlacedPocket]:
@@ -137,10 +178,40 @@ def unplaced(pockets: Sequence[RecentPocket], labels: np.ndarray) -> list[Placed
     ]
 
 
+def _groups(size: int, pockets: Sequence[RecentPocket], followed: Sequence[Sequence[int]], hood: Neighbourhood | None) -> list[np.ndarray]:
+    """Followed groups grown by their recent neighbours and by the pockets they overlap, then the other pockets.
+
+    A recent ticket joins the followed group holding more than half of its nearest neighbours. A
+    pocket overlapping followed groups joins the one it overlaps most (tickets already in another
+    followed group stay there)."""
+    owner = np.full(size, -1)
+    for index, rows in enumerate(followed):
+        owner[np.asarray(rows, dtype=np.int64)] = index
+    if followed and hood is not None and len(hood.rows):
+        k = hood.neighbours.shape[1]
+        free = owner[hood.rows] < 0
+        votes = owner[hood.neighbours[free]]  # (free recent tickets, k): the followed group of each neighbour, -1 none
+        for index in range(len(followed)):
+            joins = (votes == index).sum(axis=1) * 2 > k
+            owner[hood.rows[free][joins]] = index
+    extra = []
+    for pocket in pockets:
+        rows = np.asarray(pocket.rows)
+        overlap = Counter(int(index) for index in owner[rows] if index >= 0).most_common(1)
+        if overlap:
+            target = overlap[0][0]
+        else:
+            target = len(followed) + len(extra)
+            extra.append(target)
+        owner[rows[owner[rows] < 0]] = target
+    groups = [np.flatnonzero(owner == index) for index in range(len(followed) + len(extra))]
+    return [rows for rows in groups if len(rows)]
+
+
 def _placed(pocket: RecentPocket, before: np.ndarray, after: np.ndarray, gathered: np.ndarray) -> PlacedPocket:
     """Where the clustering had put a pocket's tickets, named by the labels those clusters have after gathering."""
     rows = np.asarray(pocket.rows)
-    label = int(after[rows[0]])
+    label = Counter(int(value) for value in after[rows]).most_common(1)[0][0]
     drawn: Counter[int] = Counter()
     for old, count in Counter(int(value) for value in before[rows]).items():
         if old == NOISE:

@@ -57,6 +57,8 @@ def show(ctx: shell.Context, data: views.RunData, reviews: views.ReviewSnapshot,
     facts = [source, f"{int(row['size'])} tickets", shell.status_label(ctx, row["status"]), shell.stage_label(ctx, row.get("stage"))]
     badges = shell.badges(ctx, row)
     st.caption(escape_markdown(" · ".join([*facts, badges] if badges else facts)))
+    if row.get("gathered"):
+        st.caption(ctx.t("gathered_help"))
     _carried_over(ctx, state)
     evidence, decisions = st.columns([3, 2], gap="large")
     with decisions, st.container(border=True):

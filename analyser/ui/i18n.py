@@ -58,6 +58,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "badge_is_new": ("nouveau", "new"),
     "badge_is_intense": ("intense", "intense"),
     "badge_is_hidden": ("caché", "hidden"),
+    "badge_gathered": ("rassemblé", "gathered"),
+    "gathered_help": (
+        "Rassemblé : ces tickets formaient une poche récente que le clustering avait dispersée dans d'autres clusters ; "
+        "ils sont réunis ici, et les passages suivants les gardent ensemble et y ajoutent les nouveaux tickets qui leur ressemblent.",
+        "Gathered: these tickets formed a recent pocket that the clustering had spread over other clusters; they are put "
+        "together here, and later runs keep them together and add the new tickets that resemble them.",
+    ),
     "status_unreviewed": ("à revoir", "unreviewed"),
     "status_validated": ("irritant validé", "validated friction"),
     "status_rejected": ("rejeté", "rejected"),

@@ -181,7 +181,8 @@ def stage_label(ctx: Context, key: str | None) -> str:
 
 
 def badges(ctx: Context, row: Any) -> str:
-    return " · ".join(ctx.t(f"badge_{flag}") for flag in views.SIGNAL_FLAGS if bool(row.get(flag)))
+    flags = [ctx.t(f"badge_{flag}") for flag in views.SIGNAL_FLAGS if bool(row.get(flag))]
+    return " · ".join([*flags, ctx.t("badge_gathered")] if bool(row.get("gathered")) else flags)
 
 
 def open_cluster(cluster_id: str) -> None:
