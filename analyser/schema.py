@@ -351,8 +351,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         -- Pockets are gathered into one cluster (pockets.gather_pockets): which one. cluster_ids and
         -- cluster_tickets now say where the clustering had put its tickets before gathering.
         ALTER TABLE recent_pockets ADD COLUMN gathered_into VARCHAR;  -- NULL: gathering turned off, or a run before it
-        -- A cluster drawn out of the clustering's own (a pocket, or a group followed since): later runs keep its tickets together.
+        -- A cluster drawn out of the clustering's own clusters (a pocket, or a group followed since).
         ALTER TABLE clusters ADD COLUMN gathered BOOLEAN DEFAULT false;
+        -- Tickets a run gathered into one cluster (pockets.gather_pockets); the next run keeps each group together.
+        CREATE TABLE gathered_groups (
+            run_id      VARCHAR NOT NULL,
+            group_id    INTEGER NOT NULL,
+            cluster_id  VARCHAR NOT NULL,     -- the cluster they are in
+            drawn_out   BOOLEAN NOT NULL,     -- drawn out into a cluster of its own (else joined the one holding it)
+            ticket_ids  VARCHAR[] NOT NULL,
+            PRIMARY KEY (run_id, group_id)
+        );
         """,
     ),
 )

@@ -32,7 +32,7 @@ import argparse
 import statistics
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -50,7 +50,7 @@ from analyser.stages.embed import build_embedder  # noqa: E402
 from analyser.stages.embed_store import load_ticket_vectors  # noqa: E402
 from analyser.stages.intensity import load_lexicon, score_texts  # noqa: E402
 from analyser.stages.pockets import gather_pockets, pockets_in, recent_neighbourhood  # noqa: E402
-from analyser.stages.reduce import apply_reduction, reduction_key  # noqa: E402
+from analyser.stages.reduce import apply_reduction, fit_reduction, reduction_key  # noqa: E402
 from analyser.stages.reduce_store import latest_fit  # noqa: E402
 from analyser.stages.signals import TicketFacts, compute_signals, scan_noise  # noqa: E402
 from analyser.stages.signals_store import load_ticket_attributes  # noqa: E402
@@ -145,7 +145,7 @@ def plant(
 
 def evaluate_day(sample: Sample, planted: Planted, planted_reduced: np.ndarray, planted_vectors: np.ndarray,
                  lexicon_scores: list, day: date, settings: Settings, followed: list[set[str]]) -> dict:
-    """One nightly run cut at `day`; `followed`: the tickets of the clusters the previous evaluated day drew out."""
+    """One nightly run cut at `day`; `followed`: the tickets of the groups the previous evaluated day gathered."""
     keep = np.array([d <= day for d in sample.days])
     keep_planted = np.array([d <= day for d in planted.days], dtype=bool)
     n_planted = int(keep_planted.sum())
@@ -159,13 +159,13 @@ def evaluate_day(sample: Sample, planted: Planted, planted_reduced: np.ndarray, 
     ticket_ids = pick(sample.ticket_ids, [f"P{i}" for i in range(len(planted.days))])
     hood = recent_neighbourhood(pick(sample.days, planted.days), vectors, settings.signals)
     found = pockets_in(hood, pick(sample.attributes["customers"], planted.customers), settings.signals)
-    drawn_out: list[set[str]] = []
+    gathered: list[set[str]] = []  # the groups gathered today, which the next run follows
     if settings.signals.pocket_gather:  # as the nightly run does
         row_of = {ticket_id: row for row, ticket_id in enumerate(ticket_ids)}
         groups = [[row_of[t] for t in sorted(tickets) if t in row_of] for tickets in followed]
         gathering = gather_pockets(clustering, found, vectors, settings.signals.pocket_home_share, followed=groups, hood=hood)
         clustering = gathering.clustering
-        drawn_out = [{ticket_ids[row] for row in np.flatnonzero(clustering.labels == label)} for label in sorted(gathering.drawn_out)]
+        gathered = [{ticket_ids[row] for row in group.rows} for group in gathering.groups]
     labels = clustering.labels
     facts = TicketFacts(
         ticket_ids=ticket_ids,
@@ -202,8 +202,19 @@ def evaluate_day(sample: Sample, planted: Planted, planted_reduced: np.ndarray, 
     false_pockets = [frozenset(group.tolist()) for group in pockets
                      if is_planted[group].mean() <= 0.5 and is_growing[group].mean() <= 0.5]
     return {"planted": n_planted, "rank": best_rank, "capture": capture, "flagged": flagged, "false": false_alerts, "noise": noise_hit,
-            "pocket": pocket_hit, "pocket_capture": pocket_capture, "false_pockets": false_pockets, "drawn_out": drawn_out,
+            "pocket": pocket_hit, "pocket_capture": pocket_capture, "false_pockets": false_pockets, "followed": gathered,
             "purity": purity}
+
+
+def refit_with_history(sample: Sample, planted: Planted, vectors: np.ndarray, onset: date, settings: Settings) -> tuple[Sample, np.ndarray]:
+    """A UMAP fit that saw the issue's tickets before its onset (as a nightly refit would have), then its later ones mapped."""
+    history = np.array([day < onset for day in planted.days])
+    reduction, reduced_all, _ = fit_reduction(np.vstack([sample.vectors, vectors[history]]), settings.clustering, "bench")
+    reduced = np.empty((len(vectors), reduced_all.shape[1]), dtype=np.float32)
+    reduced[history] = reduced_all[len(sample.vectors):]
+    if (~history).any():
+        reduced[~history] = apply_reduction(reduction, vectors[~history])[0]
+    return replace(sample, reduced=reduced_all[:len(sample.vectors)], reduction=reduction), reduced
 
 
 def distinct_alerts(days: list[list[frozenset]]) -> int:
@@ -232,6 +243,11 @@ def main() -> None:
                              "for bench/scaled_sample.py output, the one written beside it")
     parser.add_argument("--days", type=int, nargs="+", default=None,
                         help="days after the onset to evaluate (default 0 to 7, then 10, 14, 21 up to --horizon); must include 7")
+    parser.add_argument("--kind", choices=sorted({theme.kind for theme in THEMES}), default=None,
+                        help="plant only the issues of this kind (their seeds and onsets stay those of a full run)")
+    parser.add_argument("--refit-history", action="store_true",
+                        help="for baseline issues, refit UMAP on the sample plus the issue's tickets before its onset, as the "
+                             "nightly refit would have seen them (minutes per issue at real volumes)")
     args = parser.parse_args()
     settings = load_settings(args.config)
     if args.min_samples is not None:
@@ -257,6 +273,8 @@ def main() -> None:
     for index in range(args.issues):
         rng = np.random.default_rng(args.seed + index)
         theme = THEMES[index % len(THEMES)]
+        if args.kind and theme.kind != args.kind:
+            continue
         onset = newest - timedelta(days=int(rng.integers(max(7, args.horizon), 90)))
         planted = plant(theme, onset, volume, first, args.start_share, args.end_share, args.horizon, rng)
         if not planted.texts:
@@ -267,10 +285,13 @@ def main() -> None:
         vectors = embedder.embed(planted.texts)
         reduced, _ = apply_reduction(sample.reduction, vectors)
         scores = score_texts(lexicon, planted.texts)
+        seen = sample
+        if args.refit_history and theme.kind == "baseline":
+            seen, reduced = refit_with_history(sample, planted, vectors, onset, settings)
         results, followed = [], []
-        for k in days:  # in order, each day following the clusters the day before drew out, as nightly runs do
-            results.append(evaluate_day(sample, planted, reduced, vectors, scores, onset + timedelta(days=k), settings, followed))
-            followed = results[-1]["drawn_out"]
+        for k in days:  # in order, each day following the groups the day before gathered, as nightly runs do
+            results.append(evaluate_day(seen, planted, reduced, vectors, scores, onset + timedelta(days=k), settings, followed))
+            followed = results[-1]["followed"]
         rows.append({"theme": theme, "onset": onset, "tickets": results[seventh]["planted"], "ranks": [r["rank"] for r in results],
                      "recent": sum(1 for d in planted.days if onset <= d <= onset + timedelta(days=7)),
                      "capture": results[seventh]["capture"], "false": distinct_alerts([r["false"] for r in results[:seventh + 1]]),

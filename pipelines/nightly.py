@@ -32,7 +32,7 @@ from analyser.stages.cluster_store import (
     ClusterRow,
     RunResults,
     issued_cluster_ids,
-    previous_gathered,
+    previous_gathered_groups,
     previous_members,
     write_run_results,
 )
@@ -132,7 +132,7 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
             with timer("load"), open_session() as conn:
                 data = load_ticket_vectors(conn, embedder.model_id, settings.embedding.max_input_chars)
                 previous_tickets = previous_members(conn)
-                gathered_before = previous_gathered(conn)
+                followed = previous_gathered_groups(conn)
                 issued = issued_cluster_ids(conn)
                 attributes = _aligned(load_ticket_attributes(conn), data.ticket_ids)
             with timer("reduce"):
@@ -140,7 +140,6 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
             with timer("cluster"):
                 clustering = label_tickets(reduced, data.vectors, layout, settings.clustering)
             with timer("pockets"):
-                followed = [previous_tickets[cluster] for cluster in sorted(gathered_before) if cluster in previous_tickets]
                 gathering = _gather_recent_pockets(clustering, data, attributes, followed, settings)
                 clustering = gathering.clustering
             with timer("describe"):
@@ -152,7 +151,7 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
                     existing_ids=issued, settings=settings.identity,
                     current_ticket_ids=frozenset(data.ticket_ids),
                 )
-            results = _run_results(run.run_id, embedder.model_id, data, clustering, keywords, chosen, identity, gathering.drawn_out)
+            results = _run_results(run.run_id, embedder.model_id, data, clustering, keywords, chosen, identity, gathering)
             with timer("signals"):
                 signals = build_run_signals(
                     run.run_id, settings, embedder, attributes, data.created_at,
@@ -184,12 +183,12 @@ def _gather_recent_pockets(
     clustering: Clustering, data: TicketVectors, attributes: TicketAttributes, followed: list[frozenset[str]], settings: Settings
 ) -> Gathering:
     """Find the run's recent pockets and, unless turned off, gather each into one cluster, keeping together the
-    tickets of the clusters earlier runs drew out (`followed`), before clusters are described and named."""
+    groups the previous run gathered (`followed`), before clusters are described and named."""
     signals = settings.signals
     hood = recent_neighbourhood([moment.date() for moment in data.created_at], data.vectors, signals)
     pockets = pockets_in(hood, attributes.customers, signals)
     if not signals.pocket_gather:
-        return Gathering(clustering, unplaced(pockets, clustering.labels), frozenset())
+        return Gathering(clustering, unplaced(pockets, clustering.labels), [])
     row_of = {ticket_id: row for row, ticket_id in enumerate(data.ticket_ids)}
     groups = [[row_of[ticket] for ticket in sorted(tickets) if ticket in row_of] for tickets in followed]
     return gather_pockets(clustering, pockets, data.vectors, signals.pocket_home_share, followed=groups, hood=hood)
@@ -295,7 +294,7 @@ def _new_clusters(data: TicketVectors, clustering: Clustering) -> list[NewCluste
 
 def _run_results(
     run_id: str, model_id: str, data: TicketVectors, clustering: Clustering,
-    keywords: dict[int, list[str]], chosen: dict[int, list[int]], identity: IdentityResult, drawn_out: frozenset[int],
+    keywords: dict[int, list[str]], chosen: dict[int, list[int]], identity: IdentityResult, gathering: Gathering,
 ) -> RunResults:
     centres = centroids(clustering.labels, data.vectors)
     created = np.array(data.created_at, dtype="datetime64[us]")
@@ -310,7 +309,7 @@ def _run_results(
                 representative_ticket_ids=[data.ticket_ids[index] for index in chosen.get(label, [])],
                 centroid=centres[label], x=float(centre_xy[0]), y=float(centre_xy[1]),
                 first_ticket_at=created[members].min().item(), last_ticket_at=created[members].max().item(),
-                gathered=label in drawn_out,
+                gathered=label in gathering.drawn_out,
             )
         )
     rows.sort(key=lambda row: row.cluster_id)
@@ -320,6 +319,8 @@ def _run_results(
         cluster_of_ticket=[identity.stable_ids[int(label)] if label != NOISE else None for label in clustering.labels],
         probabilities=clustering.probabilities, reassigned=clustering.reassigned, layout=clustering.layout,
         lineage=list(identity.events), new_ids=sorted(issued_now),
+        gathered_groups=[(identity.stable_ids[group.label], group.drawn_out, [data.ticket_ids[row] for row in group.rows])
+                         for group in gathering.groups],
     )
 
 

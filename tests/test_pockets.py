@@ -131,9 +131,25 @@ def test_a_group_drawn_out_earlier_stays_together_and_takes_its_new_tickets_once
     gathering = gather_pockets(clustering_of(before), [], vectors, 0.5, followed=followed, hood=hood)
     labels = gathering.clustering.labels
     assert set(labels[400:424].tolist()) == {1} and set(labels[:400].tolist()) == set(labels[424:].tolist()) == {0}
-    assert gathering.drawn_out == frozenset({1})  # and the next run follows it again
+    assert gathering.drawn_out == frozenset({1})
+    assert [group.rows.tolist() for group in gathering.groups] == [list(range(400, 424))]  # and the next run follows it again
     # a pocket overlapping the followed group joins it instead of making a second cluster
     pocket = RecentPocket([418, 419, *range(424, 430)], 0.7)
     merged = gather_pockets(clustering_of(before), [pocket], vectors, 0.5, followed=followed, hood=hood)
     assert set(merged.clustering.labels[[*range(400, 424), *range(424, 430)]].tolist()) == {1}
     assert merged.pockets[0].label == 1 and merged.drawn_out == frozenset({1})
+
+
+def test_a_followed_group_is_followed_while_active_even_when_the_clustering_holds_it_and_released_once_quiet() -> None:
+    vectors, days = topic_with_a_pocket()
+    settings = SignalSettings()
+    hood = recent_neighbourhood(days, vectors, settings)
+    issue = list(range(430, 442))  # recent: active
+    held = [0] * 430 + [1] * 12  # tonight the clustering holds the issue on its own
+    gathering = gather_pockets(clustering_of(held), [], vectors, 0.5, followed=[issue], hood=hood)
+    assert gathering.clustering.labels.tolist() == held
+    [group] = gathering.groups
+    assert group.rows.tolist() == issue and group.label == 1 and not group.drawn_out  # followed again tomorrow, not badged
+    quiet = list(range(0, 12))  # twelve old tickets of the topic: none recent, no recent ticket is mostly their neighbour
+    released = gather_pockets(clustering_of([0] * 442), [], vectors, 0.5, followed=[quiet], hood=hood)
+    assert released.groups == [] and released.clustering.labels.tolist() == [0] * 442

@@ -8,7 +8,7 @@ that fails or is killed leaves nothing half-written behind.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -42,12 +42,13 @@ def previous_members(conn: Any) -> dict[str, frozenset[str]]:
     return {cluster_id: frozenset(tickets) for cluster_id, tickets in members}
 
 
-def previous_gathered(conn: Any) -> set[str]:
-    """The last complete run's clusters drawn out of the clustering's own (a recent pocket, or one followed since)."""
+def previous_gathered_groups(conn: Any) -> list[frozenset[str]]:
+    """The tickets of each group the last complete run gathered into one cluster (a pocket, or a group followed since)."""
     run_id = last_complete_run_id(conn)
     if run_id is None:
-        return set()
-    return {row[0] for row in conn.execute("SELECT cluster_id FROM clusters WHERE run_id = ? AND gathered", [run_id]).fetchall()}
+        return []
+    rows = conn.execute("SELECT ticket_ids FROM gathered_groups WHERE run_id = ? ORDER BY group_id", [run_id]).fetchall()
+    return [frozenset(tickets) for (tickets,) in rows]
 
 
 def issued_cluster_ids(conn: Any) -> list[str]:
@@ -81,6 +82,7 @@ class RunResults:
     layout: np.ndarray
     lineage: list[LineageEvent]
     new_ids: list[str]
+    gathered_groups: list[tuple[str, bool, list[str]]] = field(default_factory=list)  # (cluster, drawn out, tickets)
 
 
 def write_run_results(
@@ -125,8 +127,17 @@ def write_run_results(
             "shared_tickets": pa.array([event.shared_tickets for event in results.lineage], pa.int32()),
         }
     )
+    groups = pa.table(
+        {
+            "group_id": pa.array(range(1, len(results.gathered_groups) + 1), pa.int32()),
+            "cluster_id": pa.array([cluster for cluster, _, _ in results.gathered_groups], pa.string()),
+            "drawn_out": pa.array([drawn for _, drawn, _ in results.gathered_groups], pa.bool_()),
+            "ticket_ids": pa.array([tickets for _, _, tickets in results.gathered_groups], pa.list_(pa.string())),
+        }
+    )
     unclustered = sum(cluster is None for cluster in results.cluster_of_ticket)
-    for name, table in (("new_clusters", clusters), ("new_assignments", assignments), ("new_lineage", lineage)):
+    tables = (("new_clusters", clusters), ("new_assignments", assignments), ("new_lineage", lineage), ("new_groups", groups))
+    for name, table in tables:
         conn.register(name, table)
     try:
         with transaction(conn):
@@ -138,6 +149,7 @@ def write_run_results(
             conn.execute("INSERT INTO clusters SELECT ?, * FROM new_clusters", [results.run_id])
             conn.execute("INSERT INTO assignments SELECT ?, * FROM new_assignments", [results.run_id])
             conn.execute("INSERT INTO cluster_lineage SELECT ?, * FROM new_lineage", [results.run_id])
+            conn.execute("INSERT INTO gathered_groups SELECT ?, * FROM new_groups", [results.run_id])
             if also_write is not None:
                 also_write(conn)
             conn.execute(
@@ -145,15 +157,16 @@ def write_run_results(
                 [results.run_id, now, results.model_id, len(results.ticket_ids), len(results.clusters), unclustered],
             )
     finally:
-        for name in ("new_clusters", "new_assignments", "new_lineage"):
+        for name, _ in tables:
             conn.unregister(name)
     prune_assignments(conn, keep_assignment_runs)
 
 
 def prune_assignments(conn: Any, keep_runs: int) -> None:
     """Per-ticket rows of older runs are dropped (clusters and lineage stay) so the file does not grow without end."""
-    conn.execute(
-        "DELETE FROM assignments WHERE run_id NOT IN "
-        "(SELECT run_id FROM run_results ORDER BY completed_at DESC, run_id DESC LIMIT ?)",
-        [keep_runs],
-    )
+    for table in ("assignments", "gathered_groups"):
+        conn.execute(
+            f"DELETE FROM {table} WHERE run_id NOT IN "
+            "(SELECT run_id FROM run_results ORDER BY completed_at DESC, run_id DESC LIMIT ?)",
+            [keep_runs],
+        )

@@ -26,7 +26,7 @@ from analyser.stages.cluster import NOISE, Clustering, centroids, renumber_by_si
 from analyser.stages.signals import windows_for
 
 __all__ = [
-    "Gathering", "Neighbourhood", "PlacedPocket", "RecentPocket", "find_recent_pockets", "gather_pockets", "nearest_by_cosine",
+    "GatheredGroup", "Gathering", "Neighbourhood", "PlacedPocket", "RecentPocket", "find_recent_pockets", "gather_pockets", "nearest_by_cosine",
     "pockets_in", "recent_neighbourhood", "unplaced",
 ]
 
@@ -59,12 +59,26 @@ class Neighbourhood:
 
 
 @dataclass(frozen=True)
+class GatheredGroup:
+    """Tickets gathered into one cluster this run: a pocket, or a group followed since an earlier run (with what joined it)."""
+
+    rows: np.ndarray
+    label: int  # the cluster they are in
+    drawn_out: bool  # drawn out of the clustering's own clusters into a cluster of its own (else: joined the one holding it)
+
+
+@dataclass(frozen=True)
 class Gathering:
-    """The clustering after gathering, the run's pockets placed, and the clusters later runs keep together."""
+    """The clustering after gathering, the run's pockets placed, and the groups the next run follows."""
 
     clustering: Clustering
     pockets: list[PlacedPocket]
-    drawn_out: frozenset[int]  # labels of clusters drawn out of the clustering's own (a pocket, or a group followed since)
+    groups: list[GatheredGroup]  # all active: each holds at least one recent ticket
+
+    @property
+    def drawn_out(self) -> frozenset[int]:
+        """Labels of the clusters drawn out of the clustering's own."""
+        return frozenset(group.label for group in self.groups if group.drawn_out)
 
 
 def recent_neighbourhood(days: Sequence[date], vectors: np.ndarray, settings: SignalSettings) -> Neighbourhood | None:
@@ -127,36 +141,37 @@ def gather_pockets(
     clustering: Clustering, pockets: Sequence[RecentPocket], vectors: np.ndarray, home_share: float,
     followed: Sequence[Sequence[int]] = (), hood: Neighbourhood | None = None,
 ) -> Gathering:
-    """Put each pocket's tickets in one cluster, and keep together the groups drawn out by earlier runs.
+    """Put each pocket's tickets in one cluster, and keep together the groups gathered by earlier runs.
 
-    `followed`: the tickets of the clusters an earlier run drew out (`Gathering.drawn_out`). Each
+    `followed`: the tickets of the groups the previous run gathered (`Gathering.groups`). Each
     followed group keeps its tickets, takes the recent tickets whose nearest neighbours (`hood`) are
     mostly its members (a new ticket of an issue the UMAP fit never saw lands among old topics, but
-    its neighbours are the issue's tickets), and takes any pocket that overlaps it. So a weak signal
-    stays one cluster, with one id, after its tickets stop being recent.
+    its neighbours are the issue's tickets), and takes any pocket that overlaps it. A group is followed
+    while it is active: once none of its tickets is recent (the issue went quiet for `recent_days`) it
+    is released, and its tickets stay where the clustering puts them. So a weak signal stays one
+    cluster, with one id, after its first tickets stop being recent, even on nights when the
+    clustering would split it again.
 
     Each group (followed group, or pocket) then goes into one cluster. When the cluster holding most
     of its tickets is itself mostly that group (at least `home_share` of it), the clustering already
-    sees it: its strays (other clusters, noise) join that cluster, and following ends there.
-    Otherwise the group is drawn out into a cluster of its own. Gathered tickets get, as membership
-    strength, their cosine similarity to the centroid of the cluster they are in (as reassigned
-    noise); labels are then renumbered by size, as HDBSCAN's are.
+    sees it: its strays (other clusters, noise) join that cluster. Otherwise the group is drawn out
+    into a cluster of its own. Gathered tickets get, as membership strength, their cosine similarity
+    to the centroid of the cluster they are in (as reassigned noise); labels are then renumbered by
+    size, as HDBSCAN's are.
     """
     before = clustering.labels
     groups = _groups(len(before), pockets, followed, hood)
     if not groups:
-        return Gathering(clustering, [], frozenset())
+        return Gathering(clustering, [], [])
     labels = before.copy()
     gathered = np.zeros(len(labels), dtype=bool)
     drawn = []
     for rows in groups:
         held = Counter(int(label) for label in before[rows] if label != NOISE).most_common(1)
         home = held[0][0] if held else NOISE
-        if home != NOISE and held[0][1] >= home_share * int((before == home).sum()):
-            labels[rows] = home
-        else:
-            labels[rows] = int(labels.max()) + 1
-            drawn.append(rows[0])
+        dominated = home != NOISE and held[0][1] >= home_share * int((before == home).sum())
+        labels[rows] = home if dominated else int(labels.max()) + 1
+        drawn.append(not dominated)
         gathered[rows] = True
     labels = renumber_by_size(labels)
     centres = centroids(labels, vectors)
@@ -165,8 +180,10 @@ def gather_pockets(
     strength[gathered] = np.einsum("ij,ij->i", unit, np.stack([centres[int(label)] for label in labels[gathered]]))
     result = replace(clustering, labels=labels, probabilities=np.clip(strength, 0.0, 1.0),
                      reassigned=clustering.reassigned & ~gathered)
-    return Gathering(result, [_placed(pocket, before, labels, gathered) for pocket in pockets],
-                     frozenset(int(labels[row]) for row in drawn))
+    return Gathering(
+        result, [_placed(pocket, before, labels, gathered) for pocket in pockets],
+        [GatheredGroup(rows, int(labels[rows[0]]), out) for rows, out in zip(groups, drawn)],
+    )
 
 
 def unplaced(pockets: Sequence[RecentPocket], labels: np.ndarray) -> list[PlacedPocket]:
@@ -179,11 +196,11 @@ def unplaced(pockets: Sequence[RecentPocket], labels: np.ndarray) -> list[Placed
 
 
 def _groups(size: int, pockets: Sequence[RecentPocket], followed: Sequence[Sequence[int]], hood: Neighbourhood | None) -> list[np.ndarray]:
-    """Followed groups grown by their recent neighbours and by the pockets they overlap, then the other pockets.
+    """Active followed groups grown by their recent neighbours and by the pockets they overlap, then the other pockets.
 
     A recent ticket joins the followed group holding more than half of its nearest neighbours. A
     pocket overlapping followed groups joins the one it overlaps most (tickets already in another
-    followed group stay there)."""
+    followed group stay there). A followed group left without any recent ticket is released."""
     owner = np.full(size, -1)
     for index, rows in enumerate(followed):
         owner[np.asarray(rows, dtype=np.int64)] = index
@@ -204,8 +221,9 @@ def _groups(size: int, pockets: Sequence[RecentPocket], followed: Sequence[Seque
             target = len(followed) + len(extra)
             extra.append(target)
         owner[rows[owner[rows] < 0]] = target
+    recent = hood.recent if hood is not None else np.zeros(size, dtype=bool)
     groups = [np.flatnonzero(owner == index) for index in range(len(followed) + len(extra))]
-    return [rows for rows in groups if len(rows)]
+    return [rows for index, rows in enumerate(groups) if index >= len(followed) or recent[rows].any()]  # pockets are recent
 
 
 def _placed(pocket: RecentPocket, before: np.ndarray, after: np.ndarray, gathered: np.ndarray) -> PlacedPocket:
