@@ -266,7 +266,7 @@ class SignalSettings(Section):
         6, ge=2, description="... and linked recent tickets from at least this many distinct customers are reported as a pocket."
     )
     pocket_gather: bool = Field(
-        True, description="Gather each pocket's tickets into one cluster, so a new pain is scored and reviewed as one cluster."
+        True, description="Gather each pocket's tickets into one cluster (and keep it together in later runs while it is active)."
     )
     pocket_home_share: float = Field(
         0.5, gt=0.0, le=1.0,
