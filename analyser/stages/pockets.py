@@ -45,7 +45,7 @@ class PlacedPocket:
 
     rows: list[int]
     recent_share: float
-    label: int | None  # the label all its tickets have after gathering; None when gathering is off
+    label: int | None  # the cluster gathering it (all its tickets, unless another followed group had some); None: gathering off
     drawn_from: list[tuple[int, int]]  # (label after gathering of the cluster that held them, or NOISE; how many), most first
 
 
