@@ -77,9 +77,8 @@ def _with_signal_columns(clusters: pd.DataFrame) -> pd.DataFrame:
     for column in ("score", *COMPONENTS, "journey_confidence"):
         if column not in clusters:
             clusters[column] = float("nan")
-    for column in SIGNAL_FLAGS:
+    for column in (*SIGNAL_FLAGS, "gathered"):
         clusters[column] = clusters[column].fillna(False).astype(bool) if column in clusters else False
-    clusters["gathered"] = clusters["gathered"].fillna(False).astype(bool) if "gathered" in clusters else False
     for column in ("journey_stage", "details"):
         if column not in clusters:
             clusters[column] = None

@@ -49,7 +49,7 @@ from analyser.stages.cluster import NOISE, label_tickets  # noqa: E402
 from analyser.stages.embed import build_embedder  # noqa: E402
 from analyser.stages.embed_store import load_ticket_vectors  # noqa: E402
 from analyser.stages.intensity import load_lexicon, score_texts  # noqa: E402
-from analyser.stages.pockets import gather_pockets, pockets_in, recent_neighbourhood  # noqa: E402
+from analyser.stages.pockets import gather_recent_pockets  # noqa: E402
 from analyser.stages.reduce import apply_reduction, fit_reduction, reduction_key  # noqa: E402
 from analyser.stages.reduce_store import latest_fit  # noqa: E402
 from analyser.stages.signals import TicketFacts, compute_signals, scan_noise  # noqa: E402
@@ -157,15 +157,12 @@ def evaluate_day(sample: Sample, planted: Planted, planted_reduced: np.ndarray, 
     is_growing = np.r_[sample.growing[keep], np.zeros(n_planted, dtype=bool)]
     pick = lambda values, extra: [v for v, k in zip(values, keep) if k] + [v for v, k in zip(extra, keep_planted) if k]  # noqa: E731
     ticket_ids = pick(sample.ticket_ids, [f"P{i}" for i in range(len(planted.days))])
-    hood = recent_neighbourhood(pick(sample.days, planted.days), vectors, settings.signals)
-    found = pockets_in(hood, pick(sample.attributes["customers"], planted.customers), settings.signals)
-    gathered: list[set[str]] = []  # the groups gathered today, which the next run follows
-    if settings.signals.pocket_gather:  # as the nightly run does
-        row_of = {ticket_id: row for row, ticket_id in enumerate(ticket_ids)}
-        groups = [[row_of[t] for t in sorted(tickets) if t in row_of] for tickets in followed]
-        gathering = gather_pockets(clustering, found, vectors, settings.signals.pocket_home_share, followed=groups, hood=hood)
-        clustering = gathering.clustering
-        gathered = [{ticket_ids[row] for row in group.rows} for group in gathering.groups]
+    gathering = gather_recent_pockets(  # as the nightly run does
+        clustering, ticket_ids, pick(sample.days, planted.days), pick(sample.attributes["customers"], planted.customers), vectors,
+        [frozenset(tickets) for tickets in followed], settings.signals,
+    )
+    clustering = gathering.clustering
+    gathered = [{ticket_ids[row] for row in group.rows} for group in gathering.groups]  # what the next run follows
     labels = clustering.labels
     facts = TicketFacts(
         ticket_ids=ticket_ids,
@@ -195,7 +192,7 @@ def evaluate_day(sample: Sample, planted: Planted, planted_reduced: np.ndarray, 
     noise_hit = any(
         sum(row >= int(keep.sum()) for row in group.rows) > len(group.rows) / 2 for group in scan_noise(facts, vectors, settings.signals)
     )
-    pockets = [np.array(pocket.rows) for pocket in found]
+    pockets = [np.array(pocket.rows) for pocket in gathering.pockets]
     pocket_hit = any(is_planted[group].mean() > 0.5 for group in pockets)
     # pocket capture: the share of the tickets so far in the pocket holding most of them
     pocket_capture = max((int(is_planted[group].sum()) for group in pockets), default=0) / max(n_planted, 1)

@@ -45,7 +45,7 @@ from analyser.stages.ingest_store import ingest_source, open_sources
 from analyser.stages.label import ChatProvider
 from analyser.stages.label_providers import build_chat_provider
 from analyser.stages.label_run import LabelReport, label_run
-from analyser.stages.pockets import Gathering, gather_pockets, pockets_in, recent_neighbourhood, unplaced
+from analyser.stages.pockets import Gathering, gather_recent_pockets
 from analyser.stages.redact import RedactionRules, compile_rules
 from analyser.stages.reduce import apply_reduction, fit_reduction, needs_refit, reduction_key
 from analyser.stages.reduce_store import decode_fit, latest_fit_rows, store_coordinates, store_fit
@@ -140,7 +140,10 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
             with timer("cluster"):
                 clustering = label_tickets(reduced, data.vectors, layout, settings.clustering)
             with timer("pockets"):
-                gathering = _gather_recent_pockets(clustering, data, attributes, followed, settings)
+                gathering = gather_recent_pockets(
+                    clustering, data.ticket_ids, [moment.date() for moment in data.created_at], attributes.customers,
+                    data.vectors, followed, settings.signals,
+                )
                 clustering = gathering.clustering
             with timer("describe"):
                 keywords = cluster_keywords(data.texts, clustering.labels, settings.clustering.keywords)
@@ -177,21 +180,6 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
             )
             run.status = "partial" if run.counts["quarantined"] else run.status
     return JobResult(run.run_id, run.status, reports, run.counts)
-
-
-def _gather_recent_pockets(
-    clustering: Clustering, data: TicketVectors, attributes: TicketAttributes, followed: list[frozenset[str]], settings: Settings
-) -> Gathering:
-    """Find the run's recent pockets and, unless turned off, gather each into one cluster, keeping together the
-    groups the previous run gathered (`followed`), before clusters are described and named."""
-    signals = settings.signals
-    hood = recent_neighbourhood([moment.date() for moment in data.created_at], data.vectors, signals)
-    pockets = pockets_in(hood, attributes.customers, signals)
-    if not signals.pocket_gather:
-        return Gathering(clustering, unplaced(pockets, clustering.labels), [])
-    row_of = {ticket_id: row for row, ticket_id in enumerate(data.ticket_ids)}
-    groups = [[row_of[ticket] for ticket in sorted(tickets) if ticket in row_of] for tickets in followed]
-    return gather_pockets(clustering, pockets, data.vectors, signals.pocket_home_share, followed=groups, hood=hood)
 
 
 def _label(

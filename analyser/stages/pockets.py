@@ -26,8 +26,8 @@ from analyser.stages.cluster import NOISE, Clustering, centroids, renumber_by_si
 from analyser.stages.signals import windows_for
 
 __all__ = [
-    "GatheredGroup", "Gathering", "Neighbourhood", "PlacedPocket", "RecentPocket", "find_recent_pockets", "gather_pockets", "nearest_by_cosine",
-    "pockets_in", "recent_neighbourhood", "unplaced",
+    "GatheredGroup", "Gathering", "Neighbourhood", "PlacedPocket", "RecentPocket", "find_recent_pockets", "gather_pockets",
+    "gather_recent_pockets", "nearest_by_cosine", "pockets_in", "recent_neighbourhood", "unplaced",
 ]
 
 
@@ -135,6 +135,21 @@ def pockets_in(hood: Neighbourhood | None, customers: Sequence[str | None], sett
             pockets.append(RecentPocket(group.tolist(), float(member_shares[component == label].mean())))
     pockets.sort(key=lambda p: (-len(p.rows), p.rows[0]))
     return pockets
+
+
+def gather_recent_pockets(
+    clustering: Clustering, ticket_ids: Sequence[str], days: Sequence[date], customers: Sequence[str | None],
+    vectors: np.ndarray, followed: Sequence[frozenset[str]], settings: SignalSettings,
+) -> Gathering:
+    """A run's whole step: find its recent pockets and, unless `pocket_gather` is off, gather them, following the
+    groups (ticket ids) the previous run gathered. The nightly pipeline and the signal bench both call this."""
+    hood = recent_neighbourhood(days, vectors, settings)
+    pockets = pockets_in(hood, customers, settings)
+    if not settings.pocket_gather:
+        return Gathering(clustering, unplaced(pockets, clustering.labels), [])
+    row_of = {ticket_id: row for row, ticket_id in enumerate(ticket_ids)}
+    groups = [[row_of[ticket] for ticket in sorted(tickets) if ticket in row_of] for tickets in followed]
+    return gather_pockets(clustering, pockets, vectors, settings.pocket_home_share, followed=groups, hood=hood)
 
 
 def gather_pockets(
