@@ -11,7 +11,7 @@ from rich.text import Text
 from analyser.stages.journey import StageReport
 from analyser.stages.signals import explain_signal
 from analyser.stages.signals_explain import main_reason
-from analyser.stages.signals_store import pocket_home, pocket_sources
+from analyser.stages.signals_store import pocket_gathered_from, pocket_home
 
 FLAGS = (("is_emerging", "E"), ("is_new", "N"), ("is_intense", "I"), ("is_hidden", "H"))
 
@@ -62,9 +62,9 @@ def print_recent_pockets(console: Console, pockets: list[dict[str, Any]], titles
     console.print(f"{len(pockets)} recent pocket(s): recent tickets packed together whose neighbours are mostly recent "
                   "(new pain, even inside an old cluster):", highlight=False)
     for pocket in pockets[:5]:
-        home, sources = pocket_home(pocket), pocket_sources(pocket)
+        home, sources = pocket_home(pocket), pocket_gathered_from(pocket)
         where = "unclustered" if home is None else f"in {home}" + (f" {titles[home]!r}" if titles.get(home) else "")
-        if pocket.get("gathered_into") and sources != [(home, pocket["tickets"])]:
+        if sources:
             where += " (gathered from " + ", ".join(f"{cluster or 'unclustered'}: {count}" for cluster, count in sources) + ")"
         console.print(
             Text(f"  pocket {pocket['pocket_id']}: {pocket['tickets']} tickets, {pocket['first_ticket_at']:%Y-%m-%d} to "

@@ -326,12 +326,12 @@ class RecentGroup:
     examples: list[dict[str, Any]]  # redacted tickets (never raw text), newest first
     recent_share: float | None = None  # pockets: share of recent tickets among the members' neighbours
     home: str | None = None  # pockets: the cluster gathering its tickets (None: all unclustered)
-    sources: list[tuple[str | None, int]] = field(default_factory=list)  # pockets: where the clustering had put them
+    gathered_from: list[tuple[str | None, int]] = field(default_factory=list)  # gathered pockets: where the clustering had put them
 
 
 def recent_groups(open_session: OpenSession, run_id: str, examples: int = 3) -> list[RecentGroup]:
     """The run's recent pockets then its dense groups of unclustered recent tickets, each with its newest tickets."""
-    from analyser.stages.signals_store import pocket_home, pocket_sources, read_noise_signals, read_recent_pockets
+    from analyser.stages.signals_store import pocket_gathered_from, pocket_home, read_noise_signals, read_recent_pockets
 
     with open_session() as conn:
         if not q.table_exists(conn, "noise_signals"):
@@ -342,7 +342,7 @@ def recent_groups(open_session: OpenSession, run_id: str, examples: int = 3) -> 
     groups = []
     for kind, items, number_key in (("pocket", pockets, "pocket_id"), ("noise", noise, "group_id")):
         for item in items:
-            extra = {"home": pocket_home(item), "sources": pocket_sources(item)} if kind == "pocket" else {}
+            extra = {"home": pocket_home(item), "gathered_from": pocket_gathered_from(item)} if kind == "pocket" else {}
             groups.append(RecentGroup(
                 kind=kind, number=item[number_key], tickets=item["tickets"], first_ticket_at=item["first_ticket_at"],
                 last_ticket_at=item["last_ticket_at"], keywords=list(item["keywords"]),

@@ -170,11 +170,13 @@ def pocket_home(pocket: dict[str, Any]) -> str | None:
     return pocket.get("gathered_into") or (pocket["cluster_ids"][0] if pocket["cluster_ids"] else None)
 
 
-def pocket_sources(pocket: dict[str, Any]) -> list[tuple[str | None, int]]:
-    """Where the clustering had put a pocket's tickets: (cluster, how many), most first, then (None, unclustered)."""
+def pocket_gathered_from(pocket: dict[str, Any]) -> list[tuple[str | None, int]]:
+    """Where the clustering had put a gathered pocket's tickets: (cluster, how many), most first, then (None, unclustered);
+    empty when the pocket was not gathered (gathering off, or a run before it) or all of it already sat in its cluster."""
     held = list(zip(pocket["cluster_ids"], pocket["cluster_tickets"]))
     unclustered = pocket["tickets"] - sum(count for _, count in held)
-    return held + ([(None, unclustered)] if unclustered else [])
+    sources = held + ([(None, unclustered)] if unclustered else [])
+    return [] if not pocket.get("gathered_into") or sources == [(pocket["gathered_into"], pocket["tickets"])] else sources
 
 
 def read_signal_run(conn: Any, run_id: str) -> dict[str, Any] | None:

@@ -107,8 +107,8 @@ def _recent_groups(ctx: shell.Context, run_id: str, titles: dict[str, str]) -> N
                            last=group.last_ticket_at)
         with st.expander(header):
             st.caption(ctx.t("group_keywords", keywords=", ".join(group.keywords[:8]) or "-"))
-            if group.kind == "pocket" and group.sources != [(group.home, group.tickets)]:
-                sources = ", ".join(f"{cluster or ctx.t('pocket_unclustered')} ({count})" for cluster, count in group.sources)
+            if group.gathered_from:
+                sources = ", ".join(f"{cluster or ctx.t('pocket_unclustered')} ({count})" for cluster, count in group.gathered_from)
                 st.caption(ctx.t("pocket_sources", sources=sources))
             for ticket in group.examples:
                 text = " ".join(filter(None, [ticket.get("subject"), ticket.get("text")]))
