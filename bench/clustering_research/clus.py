@@ -1,11 +1,12 @@
 """UMAP + HDBSCAN + post-processing helpers and metrics (research only)."""
+import hashlib
 import os
 import time
-import hashlib
 import warnings
 
 import numpy as np
-from sklearn.metrics import normalized_mutual_info_score as nmi_score, adjusted_rand_score as ari_score
+from sklearn.metrics import adjusted_rand_score as ari_score
+from sklearn.metrics import normalized_mutual_info_score as nmi_score
 
 warnings.filterwarnings("ignore")
 HERE = os.path.dirname(os.path.abspath(__file__))

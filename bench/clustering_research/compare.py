@@ -17,12 +17,12 @@ NMI/ARI are computed over ALL texts: "noise" = HDBSCAN noise kept as its own lab
 "re" = every noise text reassigned to the nearest centroid (cosine, embedding space);
 "re>=s" = reassigned only where that cosine >= s (the rest stays noise).
 """
+import argparse
+import hashlib
+import json
 import os
 import sys
 import time
-import json
-import argparse
-import hashlib
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -30,9 +30,8 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import numpy as np
-
-from embed import load_dataset, tickets_available, embed_raw, load_backend, get_embeddings
-from clus import (umap_reduce, hdbscan_labels, merge_close, reassign_noise, scores, concat, l2n)
+from clus import concat, hdbscan_labels, l2n, merge_close, reassign_noise, scores, umap_reduce
+from embed import embed_raw, get_embeddings, load_backend, load_dataset, tickets_available
 
 # The single default recommended by this study (same settings on every dataset), and the
 # min_samples=3 variant (higher NMI and less noise on Banking77, but more fragments on tickets).
@@ -142,7 +141,7 @@ def main():
         planted = []
         if ds.startswith("tickets"):
             from embed import TICKETS_GT
-            gt = [json.loads(l) for l in open(TICKETS_GT, encoding="utf-8") if l.strip()]
+            gt = [json.loads(line) for line in open(TICKETS_GT, encoding="utf-8") if line.strip()]
             planted = sorted({g["topic"] for g in gt if g.get("planted")})
         print(f"\n### {ds}: {len(texts)} texts, {len(set(y))} labels", flush=True)
         base = {}

