@@ -172,7 +172,7 @@ class RunSettings(Section):
 
 
 class LlmSettings(Section):
-    """Cluster labels and use-case card drafts (analyser/stages/label.py). "extractive" needs no LLM and no network."""
+    """Cluster labels and use-case card drafts (analyser/stages/label/prompt.py). "extractive" needs no LLM and no network."""
 
     provider: Literal["extractive", "openai", "local"] = Field(
         "extractive", description="extractive (no LLM) | openai (any OpenAI-compatible endpoint) | local (a GGUF file, extra local-llm)."
@@ -226,7 +226,7 @@ class SignalWeights(Section):
 
 
 class SignalSettings(Section):
-    """Weak signals per cluster (see analyser/stages/signals.py). Windows end at the newest ticket date."""
+    """Weak signals per cluster (see analyser/stages/signals/compute.py). Windows end at the newest ticket date."""
 
     recent_days: int = Field(14, ge=1, description="The recent window, in days up to the newest ticket date.")
     baseline_weeks: int = Field(12, ge=1, description="The baseline: this many weeks before the recent window.")
@@ -289,7 +289,7 @@ class AppSettings(Section):
 
 
 class ReviewSettings(Section):
-    """The review workflow's vocabulary (see analyser/review.py)."""
+    """The review workflow's vocabulary (see analyser/review/service.py)."""
 
     vocabulary: dict[str, list[str]] = Field(
         default_factory=lambda: {

@@ -1,20 +1,33 @@
-"""Opening the database: connect(), schema migrations applied on open, transaction()."""
+"""Opening the database: connect(), session(), opener(settings), schema migrations applied on open, transaction().
+
+`Connection` is the one connection type every edge function takes; `OpenSession` is what services take
+to open a short-lived one (`opener(settings)` builds it from the settings).
+"""
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from analyser.errors import AnalyserError
 from analyser.schema import MIGRATIONS, Migration, pending_migrations
 
+if TYPE_CHECKING:
+    from analyser.config import Settings
 
-def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+Connection = duckdb.DuckDBPyConnection
+OpenSession = Callable[[], AbstractContextManager[Connection]]
+
+
+def connect(path: Path, *, read_only: bool = False) -> Connection:
     """Open (creating if needed) the DuckDB file and bring its schema up to date."""
     if read_only:
         if not path.is_file():
@@ -32,7 +45,7 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
 _INSTANCE_TEARDOWN_SECONDS = 5.0
 
 
-def _open(path: Path, *, read_only: bool, wait_seconds: float = 0.0) -> duckdb.DuckDBPyConnection:
+def _open(path: Path, *, read_only: bool, wait_seconds: float = 0.0) -> Connection:
     """Open the file, retrying while another process holds DuckDB's single-writer lock
     or another thread of this process is closing its instance."""
     started = time.monotonic()
@@ -58,7 +71,7 @@ def _open(path: Path, *, read_only: bool, wait_seconds: float = 0.0) -> duckdb.D
 
 
 @contextlib.contextmanager
-def session(path: Path, *, wait_seconds: float = 30.0) -> Iterator[duckdb.DuckDBPyConnection]:
+def session(path: Path, *, wait_seconds: float = 30.0) -> Iterator[Connection]:
     """A short-lived read-write connection: long work holds no connection, so others can use the file between steps."""
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = _open(path, read_only=False, wait_seconds=wait_seconds)
@@ -69,7 +82,12 @@ def session(path: Path, *, wait_seconds: float = 30.0) -> Iterator[duckdb.DuckDB
         conn.close()
 
 
-def apply_migrations(conn: duckdb.DuckDBPyConnection, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[str]:
+def opener(settings: Settings) -> OpenSession:
+    """Short-lived sessions on the settings' database, waiting up to `runs.lock_wait_seconds` for a writer."""
+    return functools.partial(session, settings.database, wait_seconds=settings.runs.lock_wait_seconds)
+
+
+def apply_migrations(conn: Connection, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[str]:
     """Apply pending migrations, each in its own transaction; return the names applied."""
     conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"
@@ -86,13 +104,13 @@ def apply_migrations(conn: duckdb.DuckDBPyConnection, migrations: tuple[Migratio
     return done
 
 
-def table_exists(conn: duckdb.DuckDBPyConnection, name: str) -> bool:
+def table_exists(conn: Connection, name: str) -> bool:
     """Whether a table exists: readers on a read-only connection (which does not migrate) check before reading later features."""
     return conn.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchall()[0][0] > 0
 
 
 @contextlib.contextmanager
-def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+def transaction(conn: Connection) -> Iterator[Connection]:
     """Commit on success, roll back on any exception."""
     conn.execute("BEGIN TRANSACTION")
     try:

@@ -11,8 +11,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from analyser import __version__, queries
+from analyser import __version__
 from analyser.config import Settings
+from analyser.queries import runs as queries
 
 
 @dataclass

@@ -284,7 +284,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         "0007_reviews",
         """
         -- Human review decisions: append-only (the code only ever INSERTs and SELECTs here);
-        -- the current state of a cluster or candidate is the fold of its events (analyser/review_model.py).
+        -- the current state of a cluster or candidate is the fold of its events (analyser/review/model.py).
         CREATE SEQUENCE review_event_seq;
         CREATE SEQUENCE review_candidate_seq;   -- candidate ids UC0001, UC0002... never reused
         CREATE TABLE review_events (

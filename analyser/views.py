@@ -4,30 +4,27 @@ Run-level data (clusters, signals, labels, weekly series, breakdowns, map points
 new run completes, so the app caches it per run id; review state changes with every click and is read
 fresh. Every read opens a short-lived connection (`open_session`) and closes it, so the nightly batch is
 never blocked for long and readers always see the last complete run.
-
-Features built in parallel plug in here when they land: signals (`cluster_signals`, migration 0005),
-labels (`label_store.current_labels`), reviews (`analyser.review`). Until then their columns are empty.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import pandas as pd
 
-from analyser import view_queries as q
-from analyser.review_model import FEASIBILITY_DIMENSIONS, VALUE_DIMENSIONS
-from analyser.review_model import GRID_DIMENSIONS as _GRID
-
-OpenSession = Callable[[], AbstractContextManager[Any]]
-SIGNAL_FLAGS = ("is_emerging", "is_new", "is_intense", "is_hidden")
-COMPONENTS = ("emerging", "novelty", "intensity", "hidden", "reach")
-REVIEW_STATUSES = ("unreviewed", "validated", "rejected", "promoted")
+from analyser.db import Connection, OpenSession
+from analyser.grid import feasibility_score, value_score
+from analyser.queries import clusters as q
+from analyser.review import service as review
+from analyser.review.model import Candidate, ReviewEvent, ReviewState
+from analyser.stages.label.store import current_labels
+from analyser.stages.signals.components import COMPONENT_KEYS, SIGNAL_FLAGS
+from analyser.stages.signals.explain import explain_signal
+from analyser.stages.signals.store import pocket_gathered_from, pocket_home, read_blind_spot_report, read_noise_signals, read_recent_pockets
 
 
 @dataclass(frozen=True)
@@ -46,9 +43,8 @@ class RunData:
 class ReviewSnapshot:
     """The human decisions as of now (derived from the append-only review history)."""
 
-    states: dict[str, Any] = field(default_factory=dict)
-    candidates: list[Any] = field(default_factory=list)
-    available: bool = False
+    states: dict[str, ReviewState] = field(default_factory=dict)
+    candidates: list[Candidate] = field(default_factory=list)
 
 
 def latest_run(open_session: OpenSession) -> dict[str, Any] | None:
@@ -74,7 +70,7 @@ def run_data(open_session: OpenSession, run_id: str) -> RunData:
 
 def _with_signal_columns(clusters: pd.DataFrame) -> pd.DataFrame:
     """Before the signals stage exists every cluster gets empty components, and the size decides the order."""
-    for column in ("score", *COMPONENTS, "journey_confidence"):
+    for column in ("score", *COMPONENT_KEYS, "journey_confidence"):
         if column not in clusters:
             clusters[column] = float("nan")
     for column in (*SIGNAL_FLAGS, "gathered"):
@@ -87,24 +83,8 @@ def _with_signal_columns(clusters: pd.DataFrame) -> pd.DataFrame:
     return clusters
 
 
-def _labels(conn: Any, cluster_ids: list[str]) -> dict[str, dict[str, Any]]:
-    try:
-        from analyser.stages.label_store import current_labels
-    except ImportError:  # the labels stage has not landed in this build
-        return {}
-    if not q.table_exists(conn, "cluster_labels"):
-        return {}
-    return {cluster_id: _as_dict(label) for cluster_id, label in current_labels(conn, cluster_ids).items()}
-
-
-def _as_dict(value: Any) -> dict[str, Any]:
-    if isinstance(value, dict):
-        return value
-    if hasattr(value, "as_dict"):
-        return value.as_dict()
-    if hasattr(value, "_asdict"):
-        return value._asdict()
-    return dict(getattr(value, "__dict__", {}))
+def _labels(conn: Connection, cluster_ids: list[str]) -> dict[str, dict[str, Any]]:
+    return {cluster_id: dataclasses.asdict(label) for cluster_id, label in current_labels(conn, cluster_ids).items()}
 
 
 def review_version(open_session: OpenSession) -> int:
@@ -114,19 +94,13 @@ def review_version(open_session: OpenSession) -> int:
 
 def review_snapshot(open_session: OpenSession) -> ReviewSnapshot:
     """Current review states and use-case candidates, read fresh (they change with every action)."""
-    try:
-        from analyser import review
-    except ImportError:  # the review service has not landed in this build
-        return ReviewSnapshot()
     with open_session() as conn:
-        return ReviewSnapshot(review.current_states(conn), list(review.candidates(conn)), available=True)
+        return ReviewSnapshot(review.current_states(conn), list(review.candidates(conn)))
 
 
-def state_value(state: Any, name: str, default: Any = None) -> Any:
-    """One field of a review state, whether the service returns objects or dicts."""
-    if state is None:
-        return default
-    value = state.get(name, default) if isinstance(state, dict) else getattr(state, name, default)
+def state_value(state: ReviewState | None, name: str, default: Any = None) -> Any:
+    """One field of a cluster's review state; `default` for a cluster nobody reviewed or a field not set."""
+    value = getattr(state, name) if state is not None else None
     return default if value is None else value
 
 
@@ -257,28 +231,15 @@ def cluster_detail(
     return ClusterDetail(cluster_id, tickets, lineage, history)
 
 
-def _history(conn: Any, cluster_id: str) -> list[Any]:
-    try:
-        from analyser import review
-    except ImportError:
-        return []
+def _history(conn: Connection, cluster_id: str) -> list[ReviewEvent]:
     return list(review.history(conn, cluster_id))
 
 
 def explain(details: Any, language: str) -> list[str]:
-    """The signals stage's words for why a cluster scores as it does (empty before that stage exists)."""
+    """The signals stage's words for why a cluster scores as it does (empty for a run without signals)."""
     if details is None or (isinstance(details, float) and pd.isna(details)):
         return []
-    try:
-        from analyser.stages.signals_explain import explain_signal
-    except ImportError:
-        try:
-            from analyser.stages.signals import explain_signal
-        except ImportError:  # the signals stage has not landed in this build
-            return []
-    parsed = json.loads(details) if isinstance(details, str) else details
-    explained = explain_signal(parsed, language)
-    return [explained] if isinstance(explained, str) else list(explained)
+    return explain_signal(json.loads(details) if isinstance(details, str) else details, language)
 
 
 def map_points(open_session: OpenSession, run_id: str, limit: int, excerpt_chars: int = 80) -> pd.DataFrame:
@@ -331,8 +292,6 @@ class RecentGroup:
 
 def recent_groups(open_session: OpenSession, run_id: str, examples: int = 3) -> list[RecentGroup]:
     """The run's recent pockets then its dense groups of unclustered recent tickets, each with its newest tickets."""
-    from analyser.stages.signals_store import pocket_gathered_from, pocket_home, read_noise_signals, read_recent_pockets
-
     with open_session() as conn:
         if not q.table_exists(conn, "noise_signals"):
             return []
@@ -353,62 +312,38 @@ def recent_groups(open_session: OpenSession, run_id: str, examples: int = 3) -> 
 
 
 def blind_spot_report(open_session: OpenSession, run_id: str, reviews: ReviewSnapshot) -> list[dict[str, Any]] | None:
-    """The signals stage's own blind-spot report when it exists (it knows catch-all categories per ticket)."""
-    try:
-        from analyser.stages.signals_store import read_blind_spot_report
-    except ImportError:
-        return None
+    """The signals stage's own blind-spot report (it knows catch-all categories per ticket); None for a run without signals."""
     validated = {c for c, s in reviews.states.items() if state_value(s, "status") in ("validated", "promoted")}
     overrides = {c: state_value(s, "stage_override") for c, s in reviews.states.items() if state_value(s, "stage_override")}
     with open_session() as conn:
         if not q.table_exists(conn, "cluster_signals"):
             return None
-        return [_as_dict(row) for row in read_blind_spot_report(conn, run_id, validated, overrides)]
+        return [dataclasses.asdict(row) for row in read_blind_spot_report(conn, run_id, validated, overrides)]
 
 
-def event_row(event: Any) -> dict[str, Any]:
+def event_row(event: ReviewEvent) -> dict[str, Any]:
     """One review event as a table row: who, when, what, before, after, comment (JSON kept as text)."""
-    values = _as_dict(event)
-    row = {name: values.get(name) for name in ("at", "actor", "action", "before", "after", "comment")}
-    for name in ("before", "after"):
-        if row[name] is not None and not isinstance(row[name], str):
-            row[name] = json.dumps(row[name], ensure_ascii=False, default=str)
+    return {
+        "at": event.at, "actor": event.actor, "action": event.action,
+        "before": json.dumps(event.before, ensure_ascii=False, default=str) if event.before is not None else None,
+        "after": json.dumps(event.after, ensure_ascii=False, default=str) if event.after is not None else None,
+        "comment": event.comment,
+    }
+
+
+def candidate_row(candidate: Candidate) -> dict[str, Any]:
+    row = {name: getattr(candidate, name) for name in ("candidate_id", "cluster_id", "stance", "owner", "status", "version")}
+    row["grid"] = {key: (entry.score, entry.justification) for key, entry in candidate.grid.items()}
+    row["ethics"] = dict(candidate.ethics)
     return row
 
 
-# The eight dimensions of PRODUCT.md's prioritisation grid, from the review model (one copy); two are "lower is better".
-GRID_DIMENSIONS = tuple(key for key, _, _, _ in _GRID)
-LOWER_IS_BETTER = tuple(key for key, _, _, lower in _GRID if lower)
+def grid_entry(grid: dict[str, tuple[int, str]], dimension: str) -> tuple[int | None, str | None]:
+    """(score, justification) of one dimension of a candidate row's grid; (None, None) until it is scored."""
+    return grid.get(dimension, (None, None))
 
 
-def candidate_row(candidate: Any) -> dict[str, Any]:
-    values = _as_dict(candidate)
-    row = {name: values.get(name) for name in ("candidate_id", "cluster_id", "grid", "stance", "ethics", "owner", "status", "version")}
-    row["grid"] = row["grid"] or {}
-    return row
-
-
-def grid_entry(grid: dict[str, Any], dimension: str) -> tuple[int | None, str | None]:
-    """(score, justification) of one dimension, whether stored as {score, justification} or a bare score."""
-    entry = grid.get(dimension)
-    if entry is None:
-        return None, None
-    if isinstance(entry, dict):
-        return entry.get("score"), entry.get("justification")
-    if isinstance(entry, (list, tuple)):
-        return entry[0], entry[1] if len(entry) > 1 else None
-    score = getattr(entry, "score", entry)
-    return int(score) if score is not None else None, getattr(entry, "justification", None)
-
-
-def value_feasibility(grid: dict[str, Any]) -> tuple[float | None, float | None]:
-    """Mean of the value dimensions and of the feasibility ones (complexity and risk inverted: 6 - score), 1 to 5."""
-    def mean(dimensions: tuple[str, ...]) -> float | None:
-        scores = []
-        for dimension in dimensions:
-            score = grid_entry(grid, dimension)[0]
-            if score is not None:
-                scores.append(6 - score if dimension in LOWER_IS_BETTER else score)
-        return sum(scores) / len(scores) if scores else None
-
-    return mean(VALUE_DIMENSIONS), mean(FEASIBILITY_DIMENSIONS)
+def value_feasibility(grid: dict[str, tuple[int, str]]) -> tuple[float | None, float | None]:
+    """The grid's value and feasibility (analyser.grid: one rule for the app, the review service and the exports)."""
+    scores = {key: score for key, (score, _) in grid.items()}
+    return value_score(scores), feasibility_score(scores)

@@ -26,7 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from analyser.config import DEFAULT_JOURNEY  # noqa: E402
+from analyser.config import DEFAULT_JOURNEY, Settings  # noqa: E402
 from analyser.db import connect  # noqa: E402
 
 PAGES = ("signals", "cluster", "map", "journey", "queue", "candidates")
@@ -34,6 +34,8 @@ WORDS = (
     "livraison retard commande véhicule contrat prélèvement facture restitution frais dépanneuse assistance "
     "garage révision sinistre expert résiliation devis signature dossier carte grise loyer remboursement"
 ).split()
+
+SETTINGS = Settings()  # the review rules and journey stages of the defaults
 
 
 def synthesise(path: Path, tickets: int, clusters: int) -> None:
@@ -123,8 +125,8 @@ def review_some(path: Path, clusters: int) -> None:
     """A realistic morning's worth of decisions through the real review service: 1 in 10 clusters decided."""
     import functools
 
-    from analyser import review
     from analyser.db import session
+    from analyser.review import service as review
 
     open_session = functools.partial(session, path, wait_seconds=30)
     for index in range(1, clusters + 1, 10):
@@ -132,9 +134,9 @@ def review_some(path: Path, clusters: int) -> None:
         review.rename(open_session, cluster_id, f"Titre humain {index}", "bench")
         review.validate(open_session, cluster_id, "bench")
         if index % 30 == 1:
-            candidate = review.promote(open_session, cluster_id, "bench")
+            candidate = review.promote(open_session, cluster_id, "bench", settings=SETTINGS)
             review.update_candidate(open_session, candidate, "bench", grid={"risk": {"score": 2, "justification": "bench"}},
-                                    stance="assist", owner="bench")
+                                    stance="assist", owner="bench", settings=SETTINGS)
 
 
 def time_pages(database: Path, repeats: int) -> list[tuple[str, float, float]]:

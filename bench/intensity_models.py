@@ -1,7 +1,7 @@
 """Bench (issue 4, Intense): does an offline sentiment/emotion model help the intensity lexicon?
 
 Per ticket, each method gives a score; we compare ROC AUC and precision/recall against a per-ticket
-"frustrated" truth, on the product's text (redacted subject + body, as `analyser.stages.signals_store`
+"frustrated" truth, on the product's text (redacted subject + body, as `analyser.stages.signals.store`
 builds it) from a database made by `analyser run` on the bundled sample.
 
 Truth: the sample generator knows, per ticket, which frustration cues it wrote, but does not export
@@ -14,7 +14,7 @@ ombudsman, press) and `repeat` (the customer's 2nd+ contact on the same matter).
 their original's cues. Main truth: frustrated = emotion or angry_mood or threat.
 
 Candidates (each only if importable; a missing one is listed as skipped):
-  lexicon        analyser.stages.intensity.score_text with the bundled lexicon (FR+EN)
+  lexicon        analyser.stages.signals.intensity.score_text with the bundled lexicon (FR+EN)
   vader-en       nltk-vader-sentiment (English VADER lexicon, bundled): -compound
   vader-fr       vaderSentiment-fr (French VADER lexicon, bundled): -compound
   vader-routed   vader-fr or vader-en chosen by the ticket's detected language (tickets.language)
@@ -57,7 +57,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from analyser.stages.intensity import load_lexicon, score_text  # noqa: E402
+from analyser.stages.signals.intensity import load_lexicon, score_text  # noqa: E402
 
 CUES = ("emotion", "angry_mood", "threat", "repeat")
 GENERATOR: list = []  # the loaded generator module, for the template diagnostic

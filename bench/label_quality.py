@@ -36,9 +36,9 @@ sys.path.insert(0, str(REPO))
 from analyser.config import Settings  # noqa: E402
 from analyser.db import session  # noqa: E402
 from analyser.stages.embed import build_embedder  # noqa: E402
-from analyser.stages.label_providers import OpenAICompatibleChat  # noqa: E402
-from analyser.stages.label_run import label_run  # noqa: E402
-from analyser.stages.label_store import current_labels  # noqa: E402
+from analyser.stages.label.providers import OpenAICompatibleChat  # noqa: E402
+from analyser.stages.label.run import label_run  # noqa: E402
+from analyser.stages.label.store import current_labels  # noqa: E402
 
 
 def planted_clusters(database: Path, run_id: str, planted: list[dict]) -> list[tuple[dict, str, float]]:

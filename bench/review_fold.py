@@ -13,7 +13,7 @@ import random
 import time
 from datetime import datetime, timedelta
 
-from analyser.review_model import LineageRecord, ReviewEvent, fold_candidates, fold_states
+from analyser.review.model import LineageRecord, ReviewEvent, fold_candidates, fold_states
 
 ACTIONS = (
     ("rename", lambda i: {"title": f"Titre {i}"}),

@@ -48,12 +48,13 @@ from analyser.db import connect  # noqa: E402
 from analyser.stages.cluster import NOISE, label_tickets  # noqa: E402
 from analyser.stages.embed import build_embedder  # noqa: E402
 from analyser.stages.embed_store import load_ticket_vectors  # noqa: E402
-from analyser.stages.intensity import load_lexicon, score_texts  # noqa: E402
-from analyser.stages.pockets import gather_recent_pockets  # noqa: E402
 from analyser.stages.reduce import apply_reduction, fit_reduction, reduction_key  # noqa: E402
 from analyser.stages.reduce_store import latest_fit  # noqa: E402
-from analyser.stages.signals import TicketFacts, compute_signals, scan_noise  # noqa: E402
-from analyser.stages.signals_store import load_ticket_attributes  # noqa: E402
+from analyser.stages.signals.compute import compute_signals, scan_noise  # noqa: E402
+from analyser.stages.signals.facts import TicketFacts  # noqa: E402
+from analyser.stages.signals.intensity import load_lexicon, score_texts  # noqa: E402
+from analyser.stages.signals.pockets import gather_recent_pockets  # noqa: E402
+from analyser.stages.signals.store import load_ticket_attributes  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 CATEGORIES = ["Contrat", "Facturation", "Autre", "", "Entretien", "Prélèvement", "Fin de contrat", "Livraison", "Assistance", "Divers"]

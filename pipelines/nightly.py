@@ -3,7 +3,7 @@
 ingest -> clean + redact -> embed (cached) -> reduce + cluster -> gather recent pockets -> describe -> stable identities -> signals -> write -> label.
 Long stages hold no database connection; the results are written in one short transaction at the
 end, so readers see the previous complete run until this one is done. Labels come after that write
-(analyser/stages/label_run.py): each is written in its own short transaction, and until a cluster
+(analyser/stages/label/run.py): each is written in its own short transaction, and until a cluster
 has one the app shows its keywords.
 """
 
@@ -11,21 +11,21 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from analyser import queries
 from analyser.config import Settings
-from analyser.db import session, transaction
+from analyser.db import OpenSession, session, transaction
 from analyser.errors import ConfigError
 from analyser.lock import run_lock
 from analyser.numba_cache import enable_numba_cache
 from analyser.progress import ProgressReporter
+from analyser.queries import runs as queries
 from analyser.runs import RunRecord, recorded_run
 from analyser.stages.cluster import NOISE, Clustering, centroids, label_tickets, pca_2d
 from analyser.stages.cluster_store import (
@@ -42,18 +42,17 @@ from analyser.stages.embed_store import TicketVectors, embed_missing, load_ticke
 from analyser.stages.identity import IdentityResult, NewCluster, PreviousCluster, assign_identities, lineage_counts
 from analyser.stages.ingest import FileReport
 from analyser.stages.ingest_store import ingest_source, open_sources
-from analyser.stages.label import ChatProvider
-from analyser.stages.label_providers import build_chat_provider
-from analyser.stages.label_run import LabelReport, label_run
-from analyser.stages.pockets import Gathering, gather_recent_pockets
+from analyser.stages.label.prompt import ChatProvider
+from analyser.stages.label.providers import build_chat_provider
+from analyser.stages.label.run import LabelReport, label_run
 from analyser.stages.redact import RedactionRules, compile_rules
 from analyser.stages.reduce import apply_reduction, fit_reduction, needs_refit, reduction_key
 from analyser.stages.reduce_store import decode_fit, latest_fit_rows, store_coordinates, store_fit
-from analyser.stages.signals_run import RunSignals, TicketAttributes, build_run_signals
-from analyser.stages.signals_store import load_ticket_attributes, write_signals
+from analyser.stages.signals.components import SIGNAL_FLAGS
+from analyser.stages.signals.pockets import Gathering, gather_recent_pockets
+from analyser.stages.signals.run import RunSignals, TicketAttributes, build_run_signals
+from analyser.stages.signals.store import load_ticket_attributes, write_signals
 from analyser.stages.sources import SourceFile
-
-Session = Callable[[], AbstractContextManager[Any]]
 
 
 @dataclass(frozen=True)
@@ -87,7 +86,7 @@ class StageTimer:
             self.seconds[stage] = round(time.perf_counter() - started, 3)
 
 
-def _session_factory(settings: Settings) -> Session:
+def _session_factory(settings: Settings) -> OpenSession:
     return lambda: session(settings.database, wait_seconds=settings.runs.lock_wait_seconds)
 
 
@@ -183,7 +182,7 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
 
 
 def _label(
-    open_session: Session, run_id: str, settings: Settings, chat: ChatProvider | None, embedder: Any,
+    open_session: OpenSession, run_id: str, settings: Settings, chat: ChatProvider | None, embedder: Any,
     data: TicketVectors, clustering: Clustering, identity: IdentityResult, progress: ProgressReporter,
     order: Sequence[str] | None = None,
 ) -> LabelReport:
@@ -197,7 +196,7 @@ def _label(
 
 
 def _ingest(
-    open_session: Session, sources: list[SourceFile], settings: Settings, rules: RedactionRules,
+    open_session: OpenSession, sources: list[SourceFile], settings: Settings, rules: RedactionRules,
     run: RunRecord, progress: ProgressReporter,
 ) -> list[FileReport]:
     reports = []
@@ -219,7 +218,7 @@ def _ingest_counts(reports: list[FileReport]) -> dict[str, Any]:
 
 
 def _reduce(
-    open_session: Session, data: TicketVectors, settings: Settings, model_id: str, run_id: str
+    open_session: OpenSession, data: TicketVectors, settings: Settings, model_id: str, run_id: str
 ) -> tuple[np.ndarray, np.ndarray, bool]:
     """Reduced and 2-D coordinates for every ticket: reuse the stored fit, or refit when it is stale."""
     clustering = settings.clustering
@@ -330,6 +329,5 @@ def _signal_counts(signals: RunSignals | None) -> dict[str, int]:
     if signals is None:
         return {}
     clusters = signals.clusters
-    return {"emerging": sum(s.is_emerging for s in clusters), "new": sum(s.is_new for s in clusters),
-            "intense": sum(s.is_intense for s in clusters), "hidden": sum(s.is_hidden for s in clusters),
-            "noise_groups": len(signals.noise), "recent_pockets": len(signals.pockets)}
+    flagged = {flag.removeprefix("is_"): sum(s.flags[flag] for s in clusters) for flag in SIGNAL_FLAGS}
+    return {**flagged, "noise_groups": len(signals.noise), "recent_pockets": len(signals.pockets)}

@@ -47,7 +47,7 @@ def sample_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
     """
     from typer.testing import CliRunner
 
-    from analyser.cli import app
+    from analyser.cli.main import app
 
     database = tmp_path_factory.mktemp("sample") / "analyser.duckdb"
     result = CliRunner().invoke(app, ["run", "--config", str(REPO / "analyser.toml"), "--db", str(database), "--json"])

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from analyser.cli import app as cli
+from analyser.cli.main import app as cli
 from apptest_support import find_table, last_run_id, markdown_sources, open_app, rerun, sql, texts
 from conftest import SAMPLES
 
@@ -26,8 +26,8 @@ HOSTILE = (
 
 
 def review_state(database: Path, cluster_id: str):
-    from analyser import review
     from analyser.db import session
+    from analyser.review import service as review
 
     with session(database) as conn:
         return review.current_states(conn)[cluster_id]
@@ -113,8 +113,8 @@ def test_each_action_shows_its_effect_at_once(sample_database_copy: Path, monkey
 
 
 def test_candidate_grid_is_saved_and_charted(sample_database_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from analyser import review
     from analyser.db import session
+    from analyser.review import service as review
 
     database = sample_database_copy
     target = top_clusters(database, 1)[0]
@@ -155,9 +155,9 @@ def test_candidate_grid_is_saved_and_charted(sample_database_copy: Path, monkeyp
 
 
 def review_dimensions() -> list[str]:
-    from analyser.views import GRID_DIMENSIONS
+    from analyser.grid import DIMENSION_KEYS
 
-    return list(GRID_DIMENSIONS)
+    return list(DIMENSION_KEYS)
 
 
 def test_second_reviewer_is_told_the_cluster_changed(sample_database_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -205,14 +205,14 @@ def test_reviewer_journey_survives_a_second_pipeline_run(served_app: tuple[str, 
     page.nav("Cas d'usage candidats")
     page.wait_text("Grille de priorisation (1 à 5)")
     labels = [
-        "Valeur métier stratégique", "Impact expérience client", "Potentiel financier", "Maturité données et processus",
-        "Complexité technique (moins = mieux)", "Impact sur la marque", "Risque conformité et opérationnel (moins = mieux)",
+        "Valeur métier stratégique", "Impact expérience client", "Potentiel financier", "Maturité des données et des processus",
+        "Complexité technique (moins = mieux)", "Impact sur l'image de marque", "Risque conformité et opérationnel (moins = mieux)",
         "Alignement avec les initiatives clés",
     ]
     for index, (label, score) in enumerate(zip(labels, GRID_SCORES)):
         page.fill(label, str(score), enter=False)
         page.fill("Justification", f"justification {index + 1}", index=index, enter=False)
-    page.fill("À qui cela sert-il ?", "Aux clients qui attendent leur véhicule", enter=False)
+    page.fill("Qui cela sert-il ?", "Aux clients qui attendent leur véhicule", enter=False)
     page.fill("Responsable", "Équipe livraison", enter=False)
     page.button("Enregistrer le cas d'usage")
     page.wait_text("Enregistré : Enregistrer le cas d'usage")
@@ -226,7 +226,7 @@ def test_reviewer_journey_survives_a_second_pipeline_run(served_app: tuple[str, 
 
     # the nightly batch runs while the app is open
     analyser = Path(sys.executable).parent / "analyser"
-    command = [str(analyser)] if analyser.exists() else [sys.executable, "-c", "from analyser.cli import app; app()"]
+    command = [str(analyser)] if analyser.exists() else [sys.executable, "-c", "from analyser.cli.main import app; app()"]
     completed = subprocess.run([*command, "run", "--config", str(config)], capture_output=True, text=True, timeout=900)
     assert completed.returncode in (0, 1), completed.stdout + completed.stderr
     second_run = last_run_id(database)

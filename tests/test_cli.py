@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from analyser.cli import app
+from analyser.cli.main import app
 from conftest import write_csv
 
 runner = CliRunner()

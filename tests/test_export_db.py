@@ -17,13 +17,16 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from analyser import queries, review
-from analyser.cli import app
+from analyser.cli.main import app
 from analyser.config import Settings
 from analyser.db import session
 from analyser.export import FORMATS_BY_WHAT, render
-from analyser.export.texts import GRID
+from analyser.grid import GRID
+from analyser.queries import runs as queries
+from analyser.review import service as review
 from conftest import SAMPLE_HEADER, SAMPLES, write_csv
+
+SETTINGS = Settings()  # the review rules and journey stages of the defaults
 
 runner = CliRunner()
 STRICT_KINDS = ("EMAIL", "PHONE", "IBAN", "CARD", "PLATE", "VIN", "CONTRACT", "CUSTOMER_ID")
@@ -73,18 +76,18 @@ def reviewed(sample_run: tuple[dict, Path], tmp_path_factory: pytest.TempPathFac
     review.rename(open_session, first, f"Dépanneuse en retard (signalé par {PLANTED['EMAIL']})", "Claire", clock=_clock)
     for cluster_id in (first, second, third):
         review.validate(open_session, cluster_id, "Claire", clock=_clock)
-    review.reject(open_session, rejected, "noise", "Paul", clock=_clock)
-    review.tag(open_session, first, ["assistance"], "Claire", clock=_clock)
-    uc1 = review.promote(open_session, first, "Claire", clock=_clock)
-    uc2 = review.promote(open_session, second, "Claire", clock=_clock)
+    review.reject(open_session, rejected, "noise", "Paul", clock=_clock, settings=SETTINGS)
+    review.tag(open_session, first, ["assistance"], "Claire", clock=_clock, settings=SETTINGS)
+    uc1 = review.promote(open_session, first, "Claire", clock=_clock, settings=SETTINGS)
+    uc2 = review.promote(open_session, second, "Claire", clock=_clock, settings=SETTINGS)
     grid = {d.key: {"score": 1 + (i % 5), "justification": f"Justification {d.fr.lower()}"} for i, d in enumerate(GRID)}
     grid["risk"]["justification"] = f"Appeler le {PLANTED['PHONE']} n'est pas une solution"
     review.update_candidate(open_session, uc1, "Claire", grid=grid, stance="assist", owner="Marie Durand", status="in_progress",
                             ethics={"serves": "Les clients bloqués au bord de la route",
                                     "strengthens": f"La confiance (cf. IBAN {PLANTED['IBAN']})",
-                                    "weakens": "Le contact humain si l'on automatise trop"}, clock=_clock)
+                                    "weakens": "Le contact humain si l'on automatise trop"}, clock=_clock, settings=SETTINGS)
     review.update_candidate(open_session, uc2, "Paul", grid={"strategic_value": {"score": 4, "justification": "Coût des appels"}},
-                            stance="automate", clock=_clock)
+                            stance="automate", clock=_clock, settings=SETTINGS)
     return {"database": database, "run_id": run_id, "validated": [first, second, third], "rejected": rejected,
             "candidates": [uc1, uc2], "open_session": open_session, "quoted": [row[0] for row in originals]}
 
@@ -109,7 +112,7 @@ def test_friction_list_as_xlsx_after_a_review_session(reviewed: dict, tmp_path: 
     by_id = {row["Id cluster"]: row for row in rows}
     first = by_id[reviewed["validated"][0]]
     assert first["Titre"] == "Dépanneuse en retard (signalé par <EMAIL>)"  # the human title, redacted
-    assert first["Statut"] == "candidat cas d'usage" and by_id[reviewed["validated"][2]]["Statut"] == "irritant validé"
+    assert first["Statut"] == "cas d'usage candidat" and by_id[reviewed["validated"][2]]["Statut"] == "irritant validé"
     assert first["Validé par"] == "Claire" and first["Validé le"].startswith("2026-11-20")
     assert first["Étiquettes"] == "assistance"
     for row in rows:
@@ -134,7 +137,7 @@ def test_cards_as_pdf_one_a4_page_each(reviewed: dict, tmp_path: Path) -> None:
     reader = PdfReader(out)
     assert len(reader.pages) == len(reviewed["candidates"])
     first = reader.pages[0].extract_text()
-    for expected in (reviewed["candidates"][0], "Dépanneuse en retard", "Valeur business stratégique", "Assister un humain",
+    for expected in (reviewed["candidates"][0], "Dépanneuse en retard", "Valeur métier stratégique", "Assister un humain",
                      "Marie Durand", "Qui cela sert-il", "Les clients bloqués", reviewed["run_id"], "Validé par Claire"):
         assert expected in first, expected
     assert "Automatiser" in reader.pages[1].extract_text() and "à évaluer" in reader.pages[1].extract_text()

@@ -20,9 +20,9 @@ from analyser.export.cards_pdf import cards_pdf
 from analyser.export.charts import journey_chart, matrix_chart
 from analyser.export.documents import render_document
 from analyser.export.kvis import kvis_for, monthly_counts, trend
-from analyser.export.lists import COLUMNS, feasibility_score, value_score
+from analyser.export.lists import COLUMNS
 from analyser.export.model import CandidateCard, ExportContext, FrictionRow, GridScore, JourneyRow, Kvis
-from analyser.export.texts import GRID
+from analyser.grid import GRID, feasibility_score, value_score
 
 EXPORTED = datetime(2026, 11, 21, 10, 30, 0, tzinfo=timezone(timedelta(hours=1)))
 LONG = ("Le dépanneur n'est jamais venu malgré trois appels, j'ai attendu au bord de la route avec mes enfants "
@@ -150,7 +150,7 @@ def test_every_card_is_exactly_one_a4_page_even_with_the_longest_texts() -> None
     for page in reader.pages:
         assert (round(float(page.mediabox.width) / 72 * 25.4), round(float(page.mediabox.height) / 72 * 25.4)) == (210, 297)
     first = reader.pages[0].extract_text()
-    for expected in ("Dépanneuse en retard", "Valeur business stratégique", "Complexité technique", "Assister un humain",
+    for expected in ("Dépanneuse en retard", "Valeur métier stratégique", "Complexité technique", "Assister un humain",
                      "Qui cela sert-il", "Les clients en panne.", "Marie Dupont", "20261120T010203-abc123", "2026-11-21T10:30:00+01:00",
                      "95", "Validé par Claire", "proposé"):
         assert expected in first, expected
@@ -183,8 +183,8 @@ def test_same_data_gives_the_same_bytes_and_only_the_timestamp_changes() -> None
 
 def test_matrix_places_candidates_on_value_and_feasibility() -> None:
     scored = card()  # scores 1..5 in grid order
-    assert value_score(scored) == pytest.approx((1 + 2 + 3 + 1 + 3) / 5)
-    assert feasibility_score(scored) == pytest.approx((4 + (6 - 5) + (6 - 2)) / 3)
+    assert value_score(scored.scores) == pytest.approx((1 + 2 + 3 + 1 + 3) / 5)
+    assert feasibility_score(scored.scores) == pytest.approx((4 + (6 - 5) + (6 - 2)) / 3)
     svg = matrix_chart([scored, card("UC0002", grid=())], context(), "svg").decode("utf-8")
     assert "UC0001" in svg and "Faisabilité" in svg and "à évaluer : UC0002" in svg
     png = matrix_chart([scored], context(), "png")

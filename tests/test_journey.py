@@ -7,7 +7,7 @@ import pytest
 
 from analyser.config import DEFAULT_JOURNEY, JourneyStage
 from analyser.stages.embed import build_embedder
-from analyser.stages.journey import (
+from analyser.stages.signals.journey import (
     UNCLEAR,
     ClusterStageFacts,
     assign_stages,

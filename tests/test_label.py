@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from analyser.stages.embed import build_embedder
-from analyser.stages.label import (
+from analyser.stages.label.extractive import extractive_label, extractive_title, surface_form
+from analyser.stages.label.prompt import (
     PROMPT_VERSION,
     AnswerError,
     ClusterInput,
@@ -21,7 +22,6 @@ from analyser.stages.label import (
     parse_label_answer,
     truncate,
 )
-from analyser.stages.label_extractive import extractive_label, extractive_title, surface_form
 
 STAGES = [Stage("facturation_prelevements", "Facturation et prélèvements", "Loyers, RIB."), Stage("livraison", "Livraison", "")]
 TICKETS = [
@@ -161,7 +161,7 @@ def test_extractive_centrality_uses_the_real_embedder_when_given() -> None:
 def test_current_labels_of_a_database_without_labels_is_empty(tmp_path) -> None:
     import duckdb
 
-    from analyser.stages.label_store import current_labels
+    from analyser.stages.label.store import current_labels
 
     with duckdb.connect(str(tmp_path / "old.duckdb")) as conn:
         assert current_labels(conn) == {}

@@ -9,17 +9,18 @@ import pytest
 from chat_server import ChatServer, chat_reply
 from typer.testing import CliRunner
 
-from analyser.cli import app
+from analyser.cli.main import app
 from analyser.config import Settings
 from analyser.db import session
 from analyser.errors import AnalyserError
-from analyser.stages.card_draft import GRID_DIMENSIONS, STANCES, parse_card_answer
-from analyser.stages.card_store import draft_use_case_card, latest_card_draft
-from analyser.stages.label import AnswerError
-from analyser.stages.label_providers import OpenAICompatibleChat
-from analyser.stages.label_store import current_labels
+from analyser.grid import DIMENSION_KEYS, STANCE_KEYS
+from analyser.review.cards import draft_use_case_card, latest_card_draft
+from analyser.stages.label.card import parse_card_answer
+from analyser.stages.label.prompt import AnswerError
+from analyser.stages.label.providers import OpenAICompatibleChat
+from analyser.stages.label.store import current_labels
 
-KEYS = [key for key, _, _ in GRID_DIMENSIONS]
+KEYS = list(DIMENSION_KEYS)
 
 
 def card_json(**changes) -> str:
@@ -89,7 +90,7 @@ def test_an_invalid_model_card_falls_back_to_the_honest_draft(sample_database_co
 
 
 def test_card_answers_are_validated() -> None:
-    assert parse_card_answer(card_json()).stance in STANCES
+    assert parse_card_answer(card_json()).stance in STANCE_KEYS
     for bad, message in ((card_json(stance=None), "stance must be one of"), (card_json(problem="court"), "problem"),
                          (card_json(grid={k: {"score": 6, "justification": "trop"} for k in KEYS}), "less than or equal to 5")):
         with pytest.raises(AnswerError, match=message):

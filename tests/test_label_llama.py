@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from analyser.stages.label import ClusterInput, Stage, Ticket, label_with_model
-from analyser.stages.label_extractive import extractive_label, title_words
-from analyser.stages.label_providers import LlamaCppChat, OpenAICompatibleChat
+from analyser.stages.label.extractive import extractive_label, title_words
+from analyser.stages.label.prompt import ClusterInput, Stage, Ticket, label_with_model
+from analyser.stages.label.providers import LlamaCppChat, OpenAICompatibleChat
 
 pytestmark = pytest.mark.llama_cpp
 

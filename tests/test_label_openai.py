@@ -9,9 +9,9 @@ from chat_server import ChatServer, Reply, chat_reply, valid_label
 
 from analyser.config import LlmSettings
 from analyser.errors import ConfigError
-from analyser.stages.label import ClusterInput, Stage, Ticket, label_with_model
-from analyser.stages.label_extractive import extractive_label
-from analyser.stages.label_providers import OpenAICompatibleChat, build_chat_provider, retry_after_seconds
+from analyser.stages.label.extractive import extractive_label
+from analyser.stages.label.prompt import ClusterInput, Stage, Ticket, label_with_model
+from analyser.stages.label.providers import OpenAICompatibleChat, build_chat_provider, retry_after_seconds
 
 STAGES = [
     Stage("facturation_prelevements", "Facturation et prélèvements", "Loyers, prélèvements, RIB."),
@@ -162,7 +162,7 @@ def test_retry_after_header(header: str | None, seconds: float | None) -> None:
 def test_a_run_with_a_missing_api_key_stops_before_any_work(tmp_path) -> None:
     from typer.testing import CliRunner
 
-    from analyser.cli import app
+    from analyser.cli.main import app
     from conftest import write_csv
 
     source = write_csv(tmp_path / "t.csv", ["T1;2026-05-01 10:00:00;email;Objet;Bonjour;LOA;Autre;C1;"])

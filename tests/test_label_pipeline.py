@@ -12,14 +12,14 @@ import pytest
 from chat_server import ChatServer, Reply, chat_reply, valid_label
 from typer.testing import CliRunner
 
-from analyser.cli import app
+from analyser.cli.main import app
 from analyser.config import Settings
 from analyser.db import session
 from analyser.stages.embed import build_embedder
-from analyser.stages.label_extractive import title_words
-from analyser.stages.label_providers import OpenAICompatibleChat
-from analyser.stages.label_run import label_run
-from analyser.stages.label_store import current_labels
+from analyser.stages.label.extractive import title_words
+from analyser.stages.label.providers import OpenAICompatibleChat
+from analyser.stages.label.run import label_run
+from analyser.stages.label.store import current_labels
 from conftest import SAMPLES, write_csv
 
 MUST_NEVER_LEAK = ("EMAIL", "PHONE", "IBAN", "CARD", "PLATE", "VIN", "CONTRACT", "CUSTOMER_ID")

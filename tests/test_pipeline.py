@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from analyser.cli import app
+from analyser.cli.main import app
 from analyser.lock import lock_path
 from conftest import REPO, SAMPLES
 

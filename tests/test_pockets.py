@@ -8,7 +8,7 @@ import numpy as np
 
 from analyser.config import SignalSettings
 from analyser.stages.cluster import NOISE, Clustering
-from analyser.stages.pockets import (
+from analyser.stages.signals.pockets import (
     RecentPocket,
     find_recent_pockets,
     gather_pockets,

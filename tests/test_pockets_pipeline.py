@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 from typer.testing import CliRunner
 
-from analyser.cli import app
+from analyser.cli.main import app
 from conftest import REPO
 
 

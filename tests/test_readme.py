@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from analyser.cli import app
+from analyser.cli.main import app
 from conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

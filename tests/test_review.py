@@ -9,9 +9,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from analyser import review
 from analyser.config import Settings
 from analyser.db import session
+from analyser.review import service as review
+
+SETTINGS = Settings()  # the review rules and journey stages of the defaults
 
 
 class FakeClock:
@@ -61,12 +63,12 @@ def test_each_action_appends_one_event_and_changes_the_derived_state(db: Path) -
     cid, other = live_ids(db, 2)
 
     review.rename(open_session, cid, "  Dépanneuse   en retard ", "Alice", clock=clock)
-    review.tag(open_session, cid, ["severity:forte", "Nuit"], "Alice", clock=clock)
-    review.tag(open_session, cid, "severity:critique", "Bob", clock=clock)  # single-valued: replaces "forte"
-    review.untag(open_session, cid, "nuit", "Bob", clock=clock)
-    review.set_journey_stage(open_session, cid, "panne_assistance", "Bob", clock=clock)
+    review.tag(open_session, cid, ["severity:forte", "Nuit"], "Alice", clock=clock, settings=SETTINGS)
+    review.tag(open_session, cid, "severity:critique", "Bob", clock=clock, settings=SETTINGS)  # single-valued: replaces "forte"
+    review.untag(open_session, cid, "nuit", "Bob", clock=clock, settings=SETTINGS)
+    review.set_journey_stage(open_session, cid, "panne_assistance", "Bob", clock=clock, settings=SETTINGS)
     review.add_comment(open_session, cid, "Vu trois fois cette semaine", "Carol", clock=clock)
-    review.reject(open_session, other, "duplicate", "Carol", comment="même sujet", clock=clock)
+    review.reject(open_session, other, "duplicate", "Carol", comment="même sujet", clock=clock, settings=SETTINGS)
     state = states(db)[cid]
     assert (state.title, state.tags, state.stage_override, state.comments) == (
         "Dépanneuse en retard", ("severity:critique",), "panne_assistance", 1)
@@ -74,13 +76,13 @@ def test_each_action_appends_one_event_and_changes_the_derived_state(db: Path) -
     assert (states(db)[other].status, states(db)[other].reject_reason) == ("rejected", "duplicate")
 
     review.validate(open_session, cid, "Alice", expected_version=6, clock=clock)
-    candidate_id = review.promote(open_session, cid, "Alice", clock=clock)
+    candidate_id = review.promote(open_session, cid, "Alice", clock=clock, settings=SETTINGS)
     review.update_candidate(
         open_session, candidate_id, "Dana", grid={"customer_impact": (5, "panne = client bloqué"), "risk": {"score": 2, "justification": ""}},
         stance="assist", ethics={"serves": "les clients en panne", "weakens": "rien"}, owner="Équipe assistance",
-        status="studying", clock=clock,
+        status="studying", clock=clock, settings=SETTINGS,
     )
-    review.update_candidate(open_session, candidate_id, "Dana", grid={"risk": 3}, expected_version=1, clock=clock)
+    review.update_candidate(open_session, candidate_id, "Dana", grid={"risk": 3}, expected_version=1, clock=clock, settings=SETTINGS)
     state = states(db)[cid]
     assert (state.status, state.candidate_ids) == ("promoted", (candidate_id,))
     with opener(db)() as conn:
@@ -120,10 +122,10 @@ def test_human_merge_and_reopen(db: Path) -> None:
     [
         (lambda o, c: review.rename(o, c, "x", "   "), "reviewer name is required"),
         (lambda o, c: review.rename(o, "C9999", "x", "Alice"), "unknown cluster C9999"),
-        (lambda o, c: review.tag(o, c, "severity:enorme", "Alice"), "'enorme' is not a severity"),
-        (lambda o, c: review.reject(o, c, "boring", "Alice"), "unknown reject reason 'boring'"),
-        (lambda o, c: review.set_journey_stage(o, c, "lune", "Alice"), "unknown journey stage 'lune'"),
-        (lambda o, c: review.promote(o, c, "Alice"), "only a validated friction can be promoted"),
+        (lambda o, c: review.tag(o, c, "severity:enorme", "Alice", settings=SETTINGS), "'enorme' is not a severity"),
+        (lambda o, c: review.reject(o, c, "boring", "Alice", settings=SETTINGS), "unknown reject reason 'boring'"),
+        (lambda o, c: review.set_journey_stage(o, c, "lune", "Alice", settings=SETTINGS), "unknown journey stage 'lune'"),
+        (lambda o, c: review.promote(o, c, "Alice", settings=SETTINGS), "only a validated friction can be promoted"),
         (lambda o, c: review.reopen(o, c, "Alice"), "nothing to reopen"),
         (lambda o, c: review.add_comment(o, c, "  ", "Alice"), "the comment is empty"),
         (lambda o, c: review.merge(o, c, [c], "Alice"), "cannot be merged into itself"),
@@ -141,7 +143,7 @@ def test_candidate_edits_are_checked(db: Path) -> None:
     open_session = opener(db)
     [cid] = live_ids(db, 1)
     review.validate(open_session, cid, "Alice")
-    candidate_id = review.promote(open_session, cid, "Alice")
+    candidate_id = review.promote(open_session, cid, "Alice", settings=SETTINGS)
     for kwargs, message in [
         ({"grid": {"customer_impact": 6}}, "whole number from 1 to 5"),
         ({"grid": {"beauty": 3}}, "unknown grid dimension 'beauty'"),
@@ -151,9 +153,9 @@ def test_candidate_edits_are_checked(db: Path) -> None:
         ({}, "nothing to change"),
     ]:
         with pytest.raises(review.ReviewError, match=message):
-            review.update_candidate(open_session, candidate_id, "Alice", **kwargs)
+            review.update_candidate(open_session, candidate_id, "Alice", **kwargs, settings=SETTINGS)
     with pytest.raises(review.ReviewError, match="unknown use-case candidate 'UC9999'"):
-        review.update_candidate(open_session, "UC9999", "Alice", owner="x")
+        review.update_candidate(open_session, "UC9999", "Alice", owner="x", settings=SETTINGS)
 
 
 def test_a_stale_version_is_a_conflict_naming_who_changed_what(db: Path) -> None:
@@ -204,7 +206,7 @@ def test_custom_vocabulary_from_settings(db: Path) -> None:
 def test_cli_records_decisions_and_reports_conflicts(db: Path) -> None:
     from typer.testing import CliRunner
 
-    from analyser.cli import app
+    from analyser.cli.main import app
 
     [cid] = live_ids(db, 1)
     runner = CliRunner()

@@ -1,3 +1,4 @@
+
 """THE concurrency test: a real `analyser run` in another process while this process writes reviews.
 
 DuckDB lets one process at a time open the file. The pipeline opens short sessions and holds none
@@ -17,9 +18,12 @@ import sys
 import time
 from pathlib import Path
 
-from analyser import review
+from analyser.config import Settings
 from analyser.db import session
+from analyser.review import service as review
 from conftest import REPO, SAMPLES
+
+SETTINGS = Settings()  # the review rules and journey stages of the defaults
 
 NEW_TICKETS = 2000  # under the UMAP refit share of the sample, so the run maps them into the stored fit
 
@@ -71,7 +75,7 @@ def test_review_writes_during_a_pipeline_run_are_all_kept(sample_database_copy: 
             elif index % 3 == 1:
                 event = review.rename(open_session, cid, f"Titre {index}", "Bob")
             else:
-                event = review.tag(open_session, cid, f"lot{index}", "Carol")
+                event = review.tag(open_session, cid, f"lot{index}", "Carol", settings=SETTINGS)
             waits.append(time.perf_counter() - started)
             started_at.append(started - launched)
             during.append(process.poll() is None)

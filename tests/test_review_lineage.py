@@ -1,3 +1,4 @@
+
 """Reviews survive a later pipeline run that re-clusters: the carry-over rule on real lineage."""
 
 from __future__ import annotations
@@ -9,10 +10,13 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from analyser import review
-from analyser.cli import app
+from analyser.cli.main import app
+from analyser.config import Settings
 from analyser.db import session
+from analyser.review import service as review
 from conftest import REPO
+
+SETTINGS = Settings()  # the review rules and journey stages of the defaults
 
 
 @pytest.mark.parametrize(
@@ -35,11 +39,11 @@ def test_every_decision_survives_a_second_run_and_follows_the_lineage(
     for index, cid in enumerate(live[2:]):
         review.rename(open_session, cid, f"Titre humain {cid}", "Alice")
         if index % 2:
-            review.reject(open_session, cid, "noise", "Bob")
+            review.reject(open_session, cid, "noise", "Bob", settings=SETTINGS)
         else:
             review.validate(open_session, cid, "Bob")
     review.validate(open_session, target, "Alice")
-    candidate_id = review.promote(open_session, target, "Alice")
+    candidate_id = review.promote(open_session, target, "Alice", settings=SETTINGS)
     review.merge(open_session, target, [merged], "Alice", comment="même irritant")
     with open_session() as conn:
         before = review.current_states(conn)

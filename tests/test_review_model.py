@@ -6,7 +6,9 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from analyser.review_model import (
+import pytest
+
+from analyser.review.model import (
     LineageRecord,
     ReviewEvent,
     effective_cluster,
@@ -91,12 +93,12 @@ def test_candidates_fold_promote_then_edits_with_value_and_feasibility() -> None
         event(7, "C1", 2, "edit_candidate", {"grid": full_grid, "owner": "SAV"}, stream="UC0001", candidate_id="UC0001"),
     ]
     [first] = fold_candidates(events[:2])
-    assert first.value == 4.0 and first.feasibility is None  # not every feasibility dimension is scored yet
+    assert first.value == 4.0 and first.feasibility is None  # no feasibility dimension is scored yet
     [candidate] = fold_candidates(reversed(events))
     assert (candidate.candidate_id, candidate.title, candidate.owner, candidate.version, candidate.created_by, candidate.last_actor) == (
         "UC0001", "Panne", "SAV", 2, "Alice", "Alice")
     # complexity and risk are "lower is better": they count as 6 - score
-    assert candidate.feasibility == round((5 + (6 - 2) + (6 - 1)) / 3, 2)
+    assert candidate.feasibility == pytest.approx((5 + (6 - 2) + (6 - 1)) / 3)
 
 
 def test_no_code_ever_updates_or_deletes_review_events() -> None:
@@ -106,4 +108,4 @@ def test_no_code_ever_updates_or_deletes_review_events() -> None:
     sources = [*root.joinpath("analyser").rglob("*.py"), *root.joinpath("pipelines").rglob("*.py"), root / "app.py"]
     offenders = [str(path.relative_to(root)) for path in sources if path.is_file() and pattern.search(path.read_text(encoding="utf-8"))]
     assert offenders == []
-    assert "INSERT INTO review_events" in (root / "analyser" / "review_store.py").read_text(encoding="utf-8")
+    assert "INSERT INTO review_events" in (root / "analyser" / "review/store.py").read_text(encoding="utf-8")

@@ -10,17 +10,11 @@ import pytest
 
 from analyser.config import SignalSettings, SignalWeights
 from analyser.errors import ConfigError
-from analyser.stages.intensity import fold, load_lexicon, parse_lexicon, score_text
-from analyser.stages.signals import (
-    TicketFacts,
-    cluster_series,
-    compute_signals,
-    explain_signal,
-    rate_test,
-    repeat_contacts,
-    scan_noise,
-    windows_for,
-)
+from analyser.stages.signals.compute import cluster_series, compute_signals, scan_noise
+from analyser.stages.signals.explain import explain_signal
+from analyser.stages.signals.facts import TicketFacts
+from analyser.stages.signals.intensity import fold, load_lexicon, parse_lexicon, score_text
+from analyser.stages.signals.measures import rate_test, repeat_contacts, windows_for
 
 NEWEST = date(2026, 3, 31)
 
@@ -226,7 +220,7 @@ def test_explanations_give_the_numbers_in_french_and_english() -> None:
 def test_signals_before_any_run_is_one_clear_message(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from analyser.cli import app
+    from analyser.cli.main import app
     from conftest import write_csv
 
     source = write_csv(tmp_path / "in.csv", ["T1;2026-05-01 10:00:00;email;;Bonjour, mon prélèvement est en double;LOA;Autre;C1;"])

@@ -15,11 +15,11 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from analyser import queries
-from analyser.cli import app
+from analyser.cli.main import app
 from analyser.db import connect, session
-from analyser.stages import signals_store
+from analyser.queries import runs as queries
 from analyser.stages.cluster_store import RunResults, write_run_results
+from analyser.stages.signals import store as signals_store
 
 REPO = Path(__file__).resolve().parents[1]
 GROUND_TRUTH = json.loads((REPO / "data" / "samples" / "ground_truth.json").read_text(encoding="utf-8"))

@@ -10,18 +10,11 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from analyser.export.lists import context_lines, feasibility_score, value_score
+from analyser.export.lists import context_lines
 from analyser.export.model import CandidateCard, ExportContext
-from analyser.export.texts import (
-    ETHICS_QUESTIONS,
-    GRID,
-    dimension_name,
-    percent,
-    stance_name,
-    status_name,
-    trend_text,
-    word,
-)
+from analyser.export.texts import percent, stance_name, trend_text, word
+from analyser.grid import ETHICS_QUESTIONS, GRID, feasibility_score, value_score
+from analyser.vocabulary import status_name
 
 MAX_VERBATIMS = 5
 LIMITS = {"title": 90, "summary": 360, "verbatim": 200, "justification": 100, "answer": 200, "explanation": 140}
@@ -78,12 +71,12 @@ def card_text(card: CandidateCard, context: ExportContext) -> CardText:
         item = scores.get(dimension.key)
         score = f"{item.score}/5" if item and item.score is not None else "–"
         why = shorten(item.justification, LIMITS["justification"]) if item and item.justification else word("to_assess", lang)
-        grid.append((dimension_name(dimension, lang), score, why))
-    value, feasibility = value_score(card), feasibility_score(card)
+        grid.append((dimension.name(lang, hint=True), score, why))
+    value, feasibility = value_score(card.scores), feasibility_score(card.scores)
     axes = f"{word('value', lang)} {_one_decimal(value)} · {word('feasibility', lang)} {_one_decimal(feasibility)}"
     answers = dict(card.ethics)
-    ethics = tuple((question[lang], shorten(answers.get(key), LIMITS["answer"]) or word("to_assess", lang))
-                   for key, question in ETHICS_QUESTIONS.items())
+    ethics = tuple((question.name(lang), shorten(answers.get(question.key), LIMITS["answer"]) or word("to_assess", lang))
+                   for question in ETHICS_QUESTIONS)
     facts = (
         (word("stage", lang), friction.journey_stage),
         (word("status", lang), status_name(card.status, lang) or "–"),

@@ -14,9 +14,10 @@ import matplotlib
 from matplotlib.figure import Figure
 
 from analyser.export.cards import shorten
-from analyser.export.lists import context_lines, feasibility_score, value_score
+from analyser.export.lists import context_lines
 from analyser.export.model import CandidateCard, ExportContext, JourneyRow
-from analyser.export.texts import STANCES, stance_name, trend_text, word
+from analyser.export.texts import stance_name, trend_text, word
+from analyser.grid import STANCE_KEYS, feasibility_score, value_score
 
 STANCE_COLOURS = {"automate": "#2a7ab0", "assist": "#e08a1e", "keep_human": "#3c9a5f", None: "#7d8a99"}
 _RC = {"svg.fonttype": "none", "svg.hashsalt": "analyser", "font.family": "DejaVu Sans", "font.size": 13}
@@ -45,7 +46,7 @@ def matrix_chart(cards: Sequence[CandidateCard], context: ExportContext, fmt: st
             axes.annotate(f"{card.candidate_id} {shorten(card.friction.title, 30)}", (x, y), xytext=offset,
                           textcoords="offset points", fontsize=11.5, color="#1b1b1b", zorder=4,
                           ha="right" if right else "left", annotation_clip=False)
-        for stance in (*STANCES, None):
+        for stance in (*STANCE_KEYS, None):
             axes.scatter([], [], s=120, color=STANCE_COLOURS[stance], label=stance_name(stance, lang))
         axes.legend(loc="lower left", fontsize=11, frameon=False, title=word("stance", lang), title_fontsize=11)
         notes = [word("explains_value", lang)]
@@ -63,7 +64,7 @@ def _place(cards: Sequence[CandidateCard]) -> tuple[list[tuple[CandidateCard, fl
     unscored = []
     seen: dict[tuple[float, float], int] = {}
     for card in cards:
-        value, feasibility = value_score(card), feasibility_score(card)
+        value, feasibility = value_score(card.scores), feasibility_score(card.scores)
         if value is None or feasibility is None:
             unscored.append(card)
             continue

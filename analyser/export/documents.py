@@ -7,10 +7,12 @@ from typing import Any
 from analyser.export.cards import cards_html
 from analyser.export.cards_pdf import cards_pdf
 from analyser.export.charts import journey_chart, matrix_chart
-from analyser.export.lists import build_table, context_lines, feasibility_score, value_score
+from analyser.export.lists import build_table
 from analyser.export.model import CandidateCard, ExportContext, FrictionRow, JourneyRow
-from analyser.export.texts import status_name, trend_text, word
+from analyser.export.texts import trend_text, word
 from analyser.export.writers import csv_bytes, json_bytes, markdown_header, markdown_table, md_escape, xlsx_bytes
+from analyser.grid import feasibility_score, value_score
+from analyser.vocabulary import status_name
 
 
 def render_document(what: str, fmt: str, frictions: list[FrictionRow], candidates: list[CandidateCard], journey: list[JourneyRow],
@@ -67,7 +69,7 @@ def _record(item: Any) -> dict[str, Any]:
         return {
             "candidate_id": item.candidate_id, "cluster_id": item.friction.cluster_id, "title": item.friction.title,
             "grid": {g.key: {"score": g.score, "justification": g.justification} for g in item.grid},
-            "value": value_score(item), "feasibility": feasibility_score(item), "stance": item.stance,
+            "value": value_score(item.scores), "feasibility": feasibility_score(item.scores), "stance": item.stance,
             "ethics": dict(item.ethics), "owner": item.owner, "status": item.status, "friction": _record(item.friction),
         }
     return {
@@ -122,7 +124,3 @@ def _friction_section(row: FrictionRow, lang: str) -> list[str]:
             lines += ["", f"> « {md_escape(text)} »"]
     return lines
 
-
-def context_summary(context: ExportContext) -> str:
-    """One line naming the run, the ticket range and the export time (for logs and the CLI)."""
-    return " · ".join(f"{label} {value}" for label, value in context_lines(context)[:3])

@@ -1,7 +1,7 @@
 """Gathering the workshop material from DuckDB into plain data (the edge; the renderers never see a connection).
 
 Sources: the last complete run (clusters, assignments, tickets), human review decisions
-(`analyser.review`: human title wins, stage override wins), generated labels (`label_store`) and
+(`analyser.review.service`: human title wins, stage override wins), generated labels (`label_store`) and
 weak signals (`cluster_signals`, explained in words by `explain_signal`).
 
 Every free text that leaves here goes through the redactor once more (titles and comments typed by
@@ -20,18 +20,21 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from analyser import review
 from analyser.config import Settings
+from analyser.db import Connection
 from analyser.errors import AnalyserError
-from analyser.export import store
 from analyser.export.cards import shorten
 from analyser.export.kvis import kvis_for, monthly_counts, trend, window_start
 from analyser.export.model import CandidateCard, FrictionRow, GridScore, JourneyRow
-from analyser.export.texts import COMPONENTS, GRID, word
-from analyser.stages.label_store import current_labels
+from analyser.export.texts import word
+from analyser.grid import GRID
+from analyser.queries import exports as store
+from analyser.review import service as review
+from analyser.stages.label.store import current_labels
 from analyser.stages.redact import RedactionRules, compile_rules, redact
-from analyser.stages.signals_explain import explain_signal
-from analyser.stages.signals_store import read_blind_spot_report
+from analyser.stages.signals.components import COMPONENT_KEYS
+from analyser.stages.signals.explain import explain_signal
+from analyser.stages.signals.store import read_blind_spot_report
 
 INCLUDE_CHOICES = ("validated", "candidates", "reviewed")
 UNCLEAR = "unclear"
@@ -50,7 +53,7 @@ class ExportData:
 class _Sources:
     """What one export reads, once: review states, labels, signals, cluster rows and the 90 days of ticket facts."""
 
-    def __init__(self, conn: Any, settings: Settings, language: str) -> None:
+    def __init__(self, conn: Connection, settings: Settings, language: str) -> None:
         scope = store.export_scope(conn)
         if scope["run_id"] is None:
             raise AnalyserError("nothing to export: no complete run yet. Fix: run `analyser run` first.")
@@ -97,7 +100,7 @@ class _Sources:
         return when.replace(tzinfo=ZoneInfo("UTC")).astimezone(self.zone).replace(tzinfo=None) if when else None
 
 
-def gather(conn: Any, settings: Settings, *, include: Iterable[str] = ("validated",), language: str = "fr",
+def gather(conn: Connection, settings: Settings, *, include: Iterable[str] = ("validated",), language: str = "fr",
            candidate_ids: Iterable[str] = ()) -> ExportData:
     """Everything the exports of the last complete run need, in a stable order."""
     include = set(include)
@@ -144,7 +147,7 @@ def _friction(sources: _Sources, cluster_id: str) -> FrictionRow:
         tags=tuple(sources.clean(tag) for tag in (state.tags if state else ())),
         kvis=kvis,
         signal_score=signal.get("score"),
-        components={name: signal[name] for name in COMPONENTS if signal.get(name) is not None},
+        components={name: signal[name] for name in COMPONENT_KEYS if signal.get(name) is not None},
         explanation=tuple(sources.clean(line) for line in explanation),
         verbatims=_verbatims(sources, cluster["representatives"]),
         validated_by=validated_by,
@@ -167,7 +170,7 @@ def _verbatims(sources: _Sources, ticket_ids: list[str]) -> tuple[str, ...]:
     return tuple(excerpts)
 
 
-def _validation(conn: Any, cluster_id: str) -> tuple[str | None, datetime | None]:
+def _validation(conn: Connection, cluster_id: str) -> tuple[str | None, datetime | None]:
     """Who validated the friction and when (the validation still standing: a reopen cancels it)."""
     who, when = None, None
     for event in review.history(conn, cluster_id):

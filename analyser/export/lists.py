@@ -11,17 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from analyser.export.model import CandidateCard, ExportContext, FrictionRow
-from analyser.export.texts import (
-    COMPONENTS,
-    ETHICS_QUESTIONS,
-    GRID,
-    reason_name,
-    stance_name,
-    status_name,
-    trend_text,
-    word,
-)
+from analyser.export.model import ExportContext, FrictionRow
+from analyser.export.texts import stance_name, trend_text, word
+from analyser.grid import ETHICS_QUESTIONS, GRID, feasibility_score, value_score
+from analyser.stages.signals.components import COMPONENTS
+from analyser.vocabulary import reason_name, status_name
 
 
 @dataclass(frozen=True)
@@ -103,12 +97,11 @@ def _friction_columns() -> list[Column]:
         Column("signal_score", "Score signal faible", "Weak-signal score", "Score combiné : plus haut = à regarder d'abord.",
                "Combined score: higher = look first.", 12, lambda r, lang: _round(r.signal_score, 3)),
     ]
-    names = {"emerging": ("Émergence", "Emerging"), "novelty": ("Nouveauté", "Novelty"), "intensity": ("Intensité (signal)", "Intensity (signal)"),
-             "hidden": ("Caché", "Hidden"), "reach": ("Portée", "Reach")}
     for component in COMPONENTS:
-        fr, en = names[component]
-        columns.append(Column(component, fr, en, f"Composante « {fr} » du score (0 à 1).", f"'{en}' component of the score (0 to 1).", 11,
-                              lambda r, lang, c=component: _round(r.components.get(c))))
+        fr, en = component.fr.capitalize(), component.en.capitalize()
+        columns.append(Column(component.key, fr, en, f"Composante « {component.fr} » du score (0 à 1).",
+                              f"'{component.en}' component of the score (0 to 1).", 11,
+                              lambda r, lang, c=component.key: _round(r.components.get(c))))
     columns += [
         Column("explanation", "Pourquoi ce score", "Why this score", "Le score expliqué en phrases.", "The score in words.", 50,
                lambda r, lang: "\n".join(r.explanation)),
@@ -137,7 +130,7 @@ def _candidate_columns() -> list[Column]:
                lambda c, lang: round(c.friction.kvis.monthly_average, 1)),
     ]
     for dimension in GRID:
-        hint_fr = " (plus bas = mieux)" if dimension.lower_is_better else ""
+        hint_fr = " (moins = mieux)" if dimension.lower_is_better else ""
         hint_en = " (lower is better)" if dimension.lower_is_better else ""
         columns.append(Column(dimension.key, dimension.fr, dimension.en, f"Note de 1 à 5{hint_fr}.", f"Score from 1 to 5{hint_en}.", 12,
                               lambda c, lang, k=dimension.key: c.score(k)))
@@ -146,18 +139,18 @@ def _candidate_columns() -> list[Column]:
                               lambda c, lang, k=dimension.key: next((g.justification for g in c.grid if g.key == k), "")))
     columns += [
         Column("value", "Valeur", "Value", word("explains_value", "fr"), word("explains_value", "en"), 10,
-               lambda c, lang: _round(value_score(c))),
+               lambda c, lang: _round(value_score(c.scores))),
         Column("feasibility", "Faisabilité", "Feasibility", word("explains_value", "fr"), word("explains_value", "en"), 10,
-               lambda c, lang: _round(feasibility_score(c))),
+               lambda c, lang: _round(feasibility_score(c.scores))),
         Column("stance", "Posture", "Stance", "Automatiser, assister un humain ou garder humain.", "Automate, assist a human or keep human.", 18,
                lambda c, lang: stance_name(c.stance, lang)),
     ]
-    for key, question in ETHICS_QUESTIONS.items():
-        columns.append(Column(f"ethics_{key}", question["fr"], question["en"], "Réponse à la question éthique.", "Answer to the ethics question.", 30,
-                              lambda c, lang, k=key: dict(c.ethics).get(k, "")))
+    for question in ETHICS_QUESTIONS:
+        columns.append(Column(f"ethics_{question.key}", question.fr, question.en, "Réponse à la question éthique.",
+                              "Answer to the ethics question.", 30, lambda c, lang, k=question.key: dict(c.ethics).get(k, "")))
     columns += [
         Column("owner", "Porteur", "Owner", "Qui porte le cas d'usage.", "Who owns the use case.", 16, lambda c, lang: c.owner or ""),
-        Column("status", "Statut", "Status", "Statut du cas d'usage.", "Use-case status.", 14, lambda c, lang: c.status or ""),
+        Column("status", "Statut", "Status", "Statut du cas d'usage.", "Use-case status.", 14, lambda c, lang: status_name(c.status, lang)),
     ]
     return columns
 
@@ -195,25 +188,6 @@ def _journey_columns() -> list[Column]:
 
 
 COLUMNS: dict[str, list[Column]] = {"frictions": _friction_columns(), "candidates": _candidate_columns(), "journey": _journey_columns()}
-
-
-def value_score(card: CandidateCard) -> float | None:
-    """Mean of the value dimensions; None until at least one is scored."""
-    return _axis_mean(card, "value")
-
-
-def feasibility_score(card: CandidateCard) -> float | None:
-    """Mean of the feasibility dimensions, 'lower is better' ones turned round (6 - score)."""
-    return _axis_mean(card, "feasibility")
-
-
-def _axis_mean(card: CandidateCard, axis: str) -> float | None:
-    values = []
-    for dimension in GRID:
-        score = card.score(dimension.key)
-        if dimension.axis == axis and score is not None:
-            values.append(6 - score if dimension.lower_is_better else score)
-    return sum(values) / len(values) if values else None
 
 
 def build_table(key: str, items: Sequence[Any], language: str) -> ListTable:

@@ -98,6 +98,10 @@ class CandidateCard:
     def score(self, key: str) -> int | None:
         return next((item.score for item in self.grid if item.key == key), None)
 
+    @property
+    def scores(self) -> dict[str, int | None]:
+        return {item.key: item.score for item in self.grid}
+
 
 @dataclass(frozen=True)
 class JourneyRow:

@@ -9,19 +9,18 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Callable, Mapping
-from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from analyser.config import Settings
+from analyser.db import OpenSession
 from analyser.errors import AnalyserError
-from analyser.export import store
 from analyser.export.documents import render_document
 from analyser.export.gather import INCLUDE_CHOICES, gather
 from analyser.export.model import FORMATS_BY_WHAT, MIME_TYPES, ExportContext, ExportFile
+from analyser.queries import exports as store
 
-Session = Callable[[], AbstractContextManager[Any]]
 Clock = Callable[[], datetime]
 
 
@@ -34,7 +33,7 @@ def check_request(what: str, fmt: str) -> None:
 
 
 def render(
-    open_session: Session, settings: Settings, what: str, fmt: str, *, actor: str,
+    open_session: OpenSession, settings: Settings, what: str, fmt: str, *, actor: str,
     filters: Mapping[str, Any] | None = None, clock: Clock | None = None, delimiter: str | None = None,
     language: str | None = None, record: bool = True,
 ) -> ExportFile:

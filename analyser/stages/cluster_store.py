@@ -15,17 +15,17 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from analyser.db import transaction
+from analyser.db import Connection, transaction
 from analyser.stages.embed_store import vectors_to_arrow
 from analyser.stages.identity import LineageEvent
 
 
-def last_complete_run_id(conn: Any) -> str | None:
+def last_complete_run_id(conn: Connection) -> str | None:
     row = conn.execute("SELECT run_id FROM run_results ORDER BY completed_at DESC, run_id DESC LIMIT 1").fetchall()
     return row[0][0] if row else None
 
 
-def previous_members(conn: Any) -> dict[str, frozenset[str]]:
+def previous_members(conn: Connection) -> dict[str, frozenset[str]]:
     """The last complete run's clusters and their tickets (empty before the first run).
 
     Centroids are not read back: the pipeline recomputes them from tonight's vectors, so identities
@@ -42,7 +42,7 @@ def previous_members(conn: Any) -> dict[str, frozenset[str]]:
     return {cluster_id: frozenset(tickets) for cluster_id, tickets in members}
 
 
-def previous_gathered_groups(conn: Any) -> list[frozenset[str]]:
+def previous_gathered_groups(conn: Connection) -> list[frozenset[str]]:
     """The tickets of each group the last complete run gathered into one cluster (a pocket, or a group followed since)."""
     run_id = last_complete_run_id(conn)
     if run_id is None:
@@ -51,7 +51,7 @@ def previous_gathered_groups(conn: Any) -> list[frozenset[str]]:
     return [frozenset(tickets) for (tickets,) in rows]
 
 
-def issued_cluster_ids(conn: Any) -> list[str]:
+def issued_cluster_ids(conn: Connection) -> list[str]:
     return [row[0] for row in conn.execute("SELECT cluster_id FROM cluster_ids").fetchall()]
 
 
@@ -86,7 +86,7 @@ class RunResults:
 
 
 def write_run_results(
-    conn: Any, results: RunResults, keep_assignment_runs: int, also_write: Callable[[Any], None] | None = None
+    conn: Connection, results: RunResults, keep_assignment_runs: int, also_write: Callable[[Any], None] | None = None
 ) -> None:
     """Everything a run produced, visible to readers at once (one transaction), then old assignments pruned.
 
@@ -162,7 +162,7 @@ def write_run_results(
     prune_assignments(conn, keep_assignment_runs)
 
 
-def prune_assignments(conn: Any, keep_runs: int) -> None:
+def prune_assignments(conn: Connection, keep_runs: int) -> None:
     """Per-ticket rows of older runs are dropped (clusters and lineage stay) so the file does not grow without end."""
     for table in ("assignments", "gathered_groups"):
         conn.execute(

@@ -8,17 +8,14 @@ memory stays bounded and other processes can use the database between chunks.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
+from analyser.db import Connection, OpenSession
 from analyser.stages.embed import Embedder
-
-Session = Callable[[], AbstractContextManager[Any]]
 
 
 def embed_input_sql(max_chars: int, alias: str = "") -> str:
@@ -27,7 +24,7 @@ def embed_input_sql(max_chars: int, alias: str = "") -> str:
     return f"left(coalesce({prefix}subject || '\n', '') || {prefix}text, {int(max_chars)})"
 
 
-def missing_inputs(conn: Any, model_id: str, max_chars: int) -> list[tuple[str, str]]:
+def missing_inputs(conn: Connection, model_id: str, max_chars: int) -> list[tuple[str, str]]:
     """(text hash, one ticket id with that text) for every text without a cached vector for this model.
 
     Hashes are computed once here; later chunks fetch their texts by ticket id, not by re-hashing the table.
@@ -45,7 +42,7 @@ def missing_inputs(conn: Any, model_id: str, max_chars: int) -> list[tuple[str, 
     return [(text_hash, ticket_id) for text_hash, ticket_id in rows]
 
 
-def texts_for_tickets(conn: Any, ticket_ids: list[str], max_chars: int) -> dict[str, str]:
+def texts_for_tickets(conn: Connection, ticket_ids: list[str], max_chars: int) -> dict[str, str]:
     """The embedding input of each ticket id."""
     conn.register("wanted_tickets", pa.table({"ticket_id": ticket_ids}))
     try:
@@ -70,7 +67,7 @@ def arrow_to_vectors(column: pa.ChunkedArray | pa.Array, rows: int) -> np.ndarra
     return flat.to_numpy(zero_copy_only=False).astype(np.float32).reshape(rows, -1)
 
 
-def store_vectors(conn: Any, model_id: str, hashes: list[str], vectors: np.ndarray) -> None:
+def store_vectors(conn: Connection, model_id: str, hashes: list[str], vectors: np.ndarray) -> None:
     table = pa.table({"text_hash": hashes, "vector": vectors_to_arrow(vectors)})
     conn.register("new_vectors", table)
     try:
@@ -89,7 +86,7 @@ def _chunks(items: list[tuple[str, str]], size: int) -> Iterator[list[tuple[str,
 
 
 def embed_missing(
-    session: Session, embedder: Embedder, *, chunk_size: int, max_chars: int, on_chunk: Callable[[int], None] | None = None
+    session: OpenSession, embedder: Embedder, *, chunk_size: int, max_chars: int, on_chunk: Callable[[int], None] | None = None
 ) -> int:
     """Embed every ticket text not cached yet for this model; returns how many were embedded."""
     with session() as conn:
@@ -116,7 +113,7 @@ class TicketVectors:
     vectors: np.ndarray
 
 
-def load_ticket_vectors(conn: Any, model_id: str, max_chars: int) -> TicketVectors:
+def load_ticket_vectors(conn: Connection, model_id: str, max_chars: int) -> TicketVectors:
     table = conn.sql(
         f"""
         SELECT t.ticket_id, t.created_at, t.text, e.text_hash, e.vector

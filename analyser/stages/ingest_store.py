@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import pyarrow as pa
 
 from analyser.config import IngestSettings
-from analyser.db import transaction
+from analyser.db import Connection, transaction
 from analyser.stages.ingest import (
     QUARANTINE_REASONS,
     FileReport,
@@ -99,7 +99,7 @@ def ingest_source(
     return report
 
 
-def existing_hashes(conn: Any, ticket_ids: list[str]) -> dict[str, str]:
+def existing_hashes(conn: Connection, ticket_ids: list[str]) -> dict[str, str]:
     """Stored content hash of each of `ticket_ids` already in the database."""
     if not ticket_ids:
         return {}
@@ -124,7 +124,7 @@ def _tickets_table(tickets: list[Ticket]) -> pa.Table:
 
 
 def write_tickets(
-    conn: Any, new: list[Ticket], changed: list[Ticket], *, source_file: str, run_id: str, now: datetime
+    conn: Connection, new: list[Ticket], changed: list[Ticket], *, source_file: str, run_id: str, now: datetime
 ) -> None:
     """Insert new tickets; for changed ones, keep the old version in ticket_history, then update."""
     columns = ", ".join(TICKET_COLUMNS)
@@ -154,7 +154,7 @@ def write_tickets(
         conn.unregister("incoming_tickets")
 
 
-def write_quarantine(conn: Any, rows: list[QuarantinedRow], *, source_file: str, run_id: str, now: datetime) -> None:
+def write_quarantine(conn: Connection, rows: list[QuarantinedRow], *, source_file: str, run_id: str, now: datetime) -> None:
     """Record quarantined rows; the same row of the same file quarantined again is not duplicated."""
     if not rows:
         return

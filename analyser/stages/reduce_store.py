@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
+from analyser.db import Connection
 from analyser.stages.embed_store import arrow_to_vectors, vectors_to_arrow
 from analyser.stages.reduce import Reduction
 
@@ -20,13 +20,13 @@ class StoredFit:
     coordinates: dict[str, tuple[np.ndarray, float, float]]  # text hash -> (reduced, x, y)
 
 
-def latest_fit(conn: Any, key: str) -> StoredFit | None:
+def latest_fit(conn: Connection, key: str) -> StoredFit | None:
     """The newest fit made with the same model and UMAP settings, with every coordinate it has given."""
     rows = latest_fit_rows(conn, key)
     return decode_fit(rows) if rows else None
 
 
-def latest_fit_rows(conn: Any, key: str) -> tuple[str, bytes, pa.Table] | None:
+def latest_fit_rows(conn: Connection, key: str) -> tuple[str, bytes, pa.Table] | None:
     """The newest fit's id, serialised model and coordinates, as stored: decode them with no connection held."""
     rows = conn.execute(
         "SELECT fit_id, model FROM reduction_fits WHERE reduction_key = ? ORDER BY created_at DESC, fit_id DESC LIMIT 1", [key]
@@ -49,7 +49,7 @@ def decode_fit(rows: tuple[str, bytes, pa.Table]) -> StoredFit:
     return StoredFit(fit_id, Reduction.from_bytes(blob), coordinates)
 
 
-def store_fit(conn: Any, fit_id: str, reduction: Reduction, tickets_fitted: int) -> None:
+def store_fit(conn: Connection, fit_id: str, reduction: Reduction, tickets_fitted: int) -> None:
     """Keep this fit and drop older ones (only the newest is ever reused)."""
     conn.execute(
         "INSERT INTO reduction_fits (fit_id, reduction_key, created_at, tickets_fitted, model) VALUES (?, ?, ?, ?, ?)",
@@ -59,7 +59,7 @@ def store_fit(conn: Any, fit_id: str, reduction: Reduction, tickets_fitted: int)
     conn.execute("DELETE FROM reduction_fits WHERE fit_id <> ?", [fit_id])
 
 
-def store_coordinates(conn: Any, fit_id: str, text_hashes: list[str], reduced: np.ndarray, layout: np.ndarray) -> None:
+def store_coordinates(conn: Connection, fit_id: str, text_hashes: list[str], reduced: np.ndarray, layout: np.ndarray) -> None:
     if not text_hashes:
         return
     table = pa.table(

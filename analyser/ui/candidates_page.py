@@ -10,11 +10,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analyser import views
+from analyser.grid import DIMENSION_KEYS, ETHICS_KEYS, STANCE_KEYS
+from analyser.review import service as review
+from analyser.review.cards import draft_use_case_card
 from analyser.ui import shell
 from analyser.ui.widgets import escape_markdown, export_buttons, require_reviewer, run_action, show_flash
-
-STANCES = ("automate", "assist", "keep_human")
-ETHICS = ("serves", "strengthens", "weakens")
 
 
 def render() -> None:
@@ -25,9 +25,6 @@ def render() -> None:
         return
     _, data, reviews = loaded
     show_flash()
-    if not reviews.available:
-        st.info(ctx.t("review_missing"))
-        return
     if not reviews.candidates:
         st.info(ctx.t("candidates_empty"))
         _exports(ctx)
@@ -105,10 +102,6 @@ def _exports(ctx: shell.Context) -> None:
 
 def _draft(ctx: shell.Context, cluster_id: str) -> None:
     """A machine draft of the card (labels stage), shown as a draft beside the grid; people decide what to keep."""
-    try:
-        from analyser.stages.card_store import draft_use_case_card
-    except ImportError:  # the labels stage has not landed in this build
-        return
     key = f"draft:{cluster_id}"
     if st.button(ctx.t("make_draft"), key=f"draft_btn:{cluster_id}"):
         with st.spinner(ctx.t("make_draft")):
@@ -137,17 +130,17 @@ def _editor(ctx: shell.Context, candidate: dict[str, Any]) -> None:
     with st.form(key=f"candidate:{candidate_id}"):
         st.markdown(f"**{ctx.t('grid')}**")
         grid = {}
-        for dimension in views.GRID_DIMENSIONS:
+        for dimension in DIMENSION_KEYS:
             score, justification = views.grid_entry(candidate["grid"], dimension)
             left, right = st.columns([1, 3])
             value = left.number_input(ctx.t(f"dim_{dimension}"), 1, 5, value=score or 3, key=f"g:{candidate_id}:{dimension}")
             note = right.text_input(ctx.t("justification"), value=justification or "", key=f"j:{candidate_id}:{dimension}")
             grid[dimension] = {"score": int(value), "justification": note.strip()}
-        stance = st.radio(ctx.t("stance"), STANCES, index=STANCES.index(candidate["stance"]) if candidate["stance"] in STANCES else 1,
+        stance = st.radio(ctx.t("stance"), STANCE_KEYS, index=STANCE_KEYS.index(candidate["stance"]) if candidate["stance"] in STANCE_KEYS else 1,
                           format_func=lambda s: ctx.t(f"stance_{s}"), horizontal=True, key=f"s:{candidate_id}")
         st.markdown(f"**{ctx.t('ethics')}**")
         ethics = {q: st.text_area(ctx.t(f"ethics_{q}"), value=(candidate["ethics"] or {}).get(q, ""), height=68,
-                                  key=f"e:{candidate_id}:{q}").strip() for q in ETHICS}
+                                  key=f"e:{candidate_id}:{q}").strip() for q in ETHICS_KEYS}
         left, right = st.columns(2)
         owner = left.text_input(ctx.t("owner"), value=candidate["owner"] or "", key=f"o:{candidate_id}").strip()
         configured = ctx.settings.review.candidate_statuses
@@ -156,8 +149,6 @@ def _editor(ctx: shell.Context, candidate: dict[str, Any]) -> None:
                                  key=f"st:{candidate_id}")
         submitted = st.form_submit_button(ctx.t("save_candidate"), type="primary", key=f"save:{candidate_id}")
     if submitted and require_reviewer(ctx):
-        from analyser import review
-
         run_action(
             ctx, ctx.t("save_candidate"),
             lambda: review.update_candidate(

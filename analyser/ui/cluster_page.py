@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analyser import views
+from analyser.stages.signals.components import COMPONENT_KEYS
 from analyser.ui import review_panel, shell
 from analyser.ui.widgets import escape_markdown, heading, ticket_card
 
@@ -109,7 +110,7 @@ def _carried_over(ctx: shell.Context, state: Any) -> None:
 
 def _components(ctx: shell.Context, row: dict[str, Any]) -> None:
     st.markdown(f"**{ctx.t('components')}**")
-    values = {name: row.get(name) for name in views.COMPONENTS}
+    values = {name: row.get(name) for name in COMPONENT_KEYS}
     if all(value is None or pd.isna(value) for value in values.values()):
         st.caption(ctx.t("signals_missing"))
         return

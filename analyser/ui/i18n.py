@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from analyser.grid import ETHICS_QUESTIONS, GRID, STANCES
+from analyser.stages.signals.components import COMPONENTS
+from analyser.vocabulary import BLIND_SPOT_REASONS, CANDIDATE_STATUSES, GATHERED, REJECT_REASONS, REVIEW_STATUSES, UNCLEAR_STAGE
+
 LANGUAGES = {"fr": "Français", "en": "English"}
 
 STRINGS: dict[str, tuple[str, str]] = {
@@ -34,7 +38,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "A run is in progress ({run_id}): you are seeing the previous one."),
     "signals_missing": ("Les scores de signaux faibles apparaîtront après l'étape « signaux » ; tri par taille.",
                         "Weak-signal scores appear once the signals stage has run; sorted by size."),
-    "review_missing": ("Le service de revue n'est pas installé dans cette version.", "The review service is not part of this build."),
     # filters and columns
     "filters": ("Filtres", "Filters"),
     "filter_stage": ("Étape du parcours", "Journey stage"),
@@ -54,22 +57,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_keywords": ("Mots-clés", "Keywords"),
     "open_cluster": ("Ouvrir le cluster", "Open cluster"),
     "pick_cluster": ("Cluster", "Cluster"),
-    "badge_is_emerging": ("émergent", "emerging"),
-    "badge_is_new": ("nouveau", "new"),
-    "badge_is_intense": ("intense", "intense"),
-    "badge_is_hidden": ("caché", "hidden"),
-    "badge_gathered": ("rassemblé", "gathered"),
     "gathered_help": (
         "Rassemblé : ces tickets formaient une poche récente que le clustering avait dispersée dans d'autres clusters ; "
         "ils sont réunis ici, et les passages suivants les gardent ensemble et y ajoutent les nouveaux tickets qui leur ressemblent.",
         "Gathered: these tickets formed a recent pocket that the clustering had spread over other clusters; they are put "
         "together here, and later runs keep them together and add the new tickets that resemble them.",
     ),
-    "status_unreviewed": ("à revoir", "unreviewed"),
-    "status_validated": ("irritant validé", "validated friction"),
-    "status_rejected": ("rejeté", "rejected"),
-    "status_promoted": ("cas d'usage candidat", "use-case candidate"),
-    "stage_unclear": ("indéterminée", "unclear"),
     # cluster page
     "summary": ("Résumé", "Summary"),
     "expected_instead": ("Ce que les clients attendaient", "What customers expected instead"),
@@ -79,11 +72,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "title_generated": ("titre généré", "generated title"),
     "title_keywords": ("titre provisoire (mots-clés)", "provisional title (keywords)"),
     "components": ("Pourquoi ce score", "Why this score"),
-    "component_emerging": ("émergence", "emerging"),
-    "component_novelty": ("nouveauté", "novelty"),
-    "component_intensity": ("intensité", "intensity"),
-    "component_hidden": ("hors catégories", "hidden"),
-    "component_reach": ("portée", "reach"),
     "weekly_volume": ("Volume hebdomadaire", "Weekly volume"),
     "breakdown": ("Répartition", "Breakdown"),
     "dim_channel": ("Canal", "Channel"),
@@ -111,10 +99,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "validate": ("Valider comme irritant", "Validate as friction"),
     "reject": ("Rejeter", "Reject"),
     "reject_reason": ("Motif", "Reason"),
-    "reason_noise": ("bruit", "noise"),
-    "reason_already_known": ("déjà connu et traité", "already known and handled"),
-    "reason_duplicate": ("doublon", "duplicate"),
-    "reason_not_actionable": ("pas actionnable", "not actionable"),
     "split_from": ("Issu de la scission de {parents} : décisions héritées à revoir.", "Split from {parents}: inherited decisions to review."),
     "inherited": ("Décision héritée de {cluster_id} ({relation}) : {status}", "Decision inherited from {cluster_id} ({relation}): {status}"),
     "merged_into_note": ("Fusionné par un relecteur dans {target}.", "Merged by a reviewer into {target}."),
@@ -141,13 +125,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "grid": ("Grille de priorisation (1 à 5)", "Prioritisation grid (1 to 5)"),
     "justification": ("Justification", "Justification"),
     "stance": ("Posture", "Stance"),
-    "stance_automate": ("automatiser", "automate"),
-    "stance_assist": ("assister un humain", "assist a human"),
-    "stance_keep_human": ("garder humain", "keep human"),
     "ethics": ("Questions éthiques", "Ethics questions"),
-    "ethics_serves": ("À qui cela sert-il ?", "Whom does it serve?"),
-    "ethics_strengthens": ("Que renforce-t-il ?", "What does it strengthen?"),
-    "ethics_weakens": ("Que fragilise-t-il ?", "What does it weaken?"),
     "owner": ("Responsable", "Owner"),
     "candidate_status": ("Statut du cas", "Candidate status"),
     "edit_candidate": ("Cas d'usage à compléter", "Use case to edit"),
@@ -184,20 +162,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export_cards": ("Fiches une page", "One-page cards"),
     "export_matrix": ("Matrice valeur / faisabilité", "Value / feasibility matrix"),
     "export_journey": ("Vue du parcours", "Journey overview"),
-    "exports_missing": ("Les exports arrivent avec le module d'export.", "Exports arrive with the export module."),
     "draft_card": ("Brouillon de fiche (généré, à relire)", "Draft card (generated, review it)"),
     "make_draft": ("Proposer un brouillon de fiche", "Suggest a draft card"),
     "draft_problem": ("Le problème, dans les mots des clients", "The problem, in the customers' words"),
     "draft_outcome": ("Résultat attendu", "Expected outcome"),
     # grid dimensions (PRODUCT.md)
-    "dim_strategic_value": ("Valeur métier stratégique", "Strategic business value"),
-    "dim_customer_impact": ("Impact expérience client", "Customer-experience impact"),
-    "dim_financial_potential": ("Potentiel financier", "Financial potential"),
-    "dim_data_maturity": ("Maturité données et processus", "Data and process maturity"),
-    "dim_technical_complexity": ("Complexité technique (moins = mieux)", "Technical complexity (lower is better)"),
-    "dim_brand_impact": ("Impact sur la marque", "Brand impact"),
-    "dim_risk": ("Risque conformité et opérationnel (moins = mieux)", "Compliance and operational risk (lower is better)"),
-    "dim_alignment": ("Alignement avec les initiatives clés", "Alignment with key initiatives"),
     # map and journey
     "map_points": ("{shown} tickets affichés sur {total} (échantillon uniforme au-delà de {limit})",
                    "{shown} of {total} tickets shown (uniform sample above {limit})"),
@@ -206,12 +175,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "journey_blind": ("Angles morts : douleur client sans irritant validé, ou sans place dans les catégories",
                       "Blind spots: customer pain with no validated friction, or with no place in the categories"),
     "journey_blind_item": ("• {stage} ({tickets} tickets) : {reasons}", "• {stage} ({tickets} tickets): {reasons}"),
-    "reason_emerging": ("en forte hausse", "emerging"),
-    "reason_intense": ("intense", "intense"),
-    "reason_growing": ("en croissance", "growing"),
-    "reason_no_validated_friction": ("aucun irritant validé", "no validated friction"),
-    "reason_catch_all": ("beaucoup de tickets hors catégorie", "many tickets in catch-all categories"),
-    "reason_hidden_clusters": ("clusters cachés (hors taxonomie)", "hidden clusters (no place in the taxonomy)"),
     "journey_unassigned": ("Les étapes du parcours sont attribuées par l'étape « signaux » ; en attendant, tout est « indéterminée ».",
                            "Journey stages are assigned by the signals stage; until it runs, everything is 'unclear'."),
     "col_growth": ("Croissance (4 sem.)", "Growth (4 wk)"),
@@ -223,6 +186,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_blind": ("Angle mort", "Blind spot"),
     "col_reasons": ("Pourquoi", "Why"),
 }
+
+
+def _domain_strings() -> dict[str, tuple[str, str]]:
+    """The domain's words under the keys the pages use, from the one vocabulary (grid, statuses, components, reasons)."""
+    strings = {f"dim_{d.key}": (d.name("fr", hint=True), d.name("en", hint=True)) for d in GRID}
+    strings |= {f"stance_{c.key}": (c.fr, c.en) for c in STANCES}
+    strings |= {f"ethics_{c.key}": (c.fr, c.en) for c in ETHICS_QUESTIONS}
+    strings |= {f"status_{term.key}": (term.fr, term.en) for term in (*REVIEW_STATUSES.values(), *CANDIDATE_STATUSES.values())}
+    strings |= {f"reason_{term.key}": (term.fr, term.en) for term in (*REJECT_REASONS.values(), *BLIND_SPOT_REASONS.values())}
+    strings |= {f"component_{c.key}": (c.fr, c.en) for c in COMPONENTS}
+    strings |= {f"badge_{c.flag}": (c.flag_fr, c.flag_en) for c in COMPONENTS if c.flag and c.flag_fr and c.flag_en}
+    strings[f"badge_{GATHERED.key}"] = (GATHERED.fr, GATHERED.en)
+    strings[f"stage_{UNCLEAR_STAGE.key}"] = (UNCLEAR_STAGE.fr, UNCLEAR_STAGE.en)
+    return strings
+
+
+STRINGS |= _domain_strings()
 
 
 def t(key: str, lang: str, default: str | None = None, **values: object) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 import streamlit as st
 
 from analyser import views
+from analyser.review import service as review
 from analyser.ui import shell
 from analyser.ui.widgets import escape_markdown, require_reviewer, run_action, show_flash
 
@@ -24,13 +25,8 @@ def seen_version(cluster_id: str, current: int) -> int:
 def render(ctx: shell.Context, row: dict[str, Any], reviews: views.ReviewSnapshot, all_ids: list[str]) -> None:
     st.subheader(ctx.t("actions"), anchor=False)
     show_flash()
-    if not reviews.available:
-        st.info(ctx.t("review_missing"))
-        return
     if not require_reviewer(ctx):
         return
-    from analyser import review
-
     cluster_id = row["cluster_id"]
     seen_key = f"seen:{cluster_id}"
     current = int(row.get("version") or 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,8 +13,9 @@ import streamlit as st
 
 from analyser import views
 from analyser.config import Settings, load_settings
-from analyser.db import session
+from analyser.db import Connection, OpenSession, session
 from analyser.errors import AnalyserError
+from analyser.stages.signals.components import SIGNAL_FLAGS
 from analyser.ui.i18n import LANGUAGES, t
 
 # Filled by app.py so pages can link to each other with st.switch_page.
@@ -31,14 +33,14 @@ class Context:
     def database(self) -> Path:
         return self.settings.database
 
-    def open_session(self) -> Any:
+    def open_session(self) -> AbstractContextManager[Connection]:
         return session(self.settings.database, wait_seconds=self.settings.runs.lock_wait_seconds)
 
     def t(self, key: str, default: str | None = None, **values: object) -> str:
         return t(key, self.lang, default, **values)
 
 
-def sessions_for(database: str, wait_seconds: float) -> views.OpenSession:
+def sessions_for(database: str, wait_seconds: float) -> OpenSession:
     return functools.partial(session, Path(database), wait_seconds=wait_seconds)
 
 
@@ -181,7 +183,7 @@ def stage_label(ctx: Context, key: str | None) -> str:
 
 
 def badges(ctx: Context, row: Any) -> str:
-    flags = [ctx.t(f"badge_{flag}") for flag in views.SIGNAL_FLAGS if bool(row.get(flag))]
+    flags = [ctx.t(f"badge_{flag}") for flag in SIGNAL_FLAGS if bool(row.get(flag))]
     return " · ".join([*flags, ctx.t("badge_gathered")] if bool(row.get("gathered")) else flags)
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from analyser import views
+from analyser.stages.signals.components import SIGNAL_FLAGS
 from analyser.ui import shell
 from analyser.ui.widgets import export_buttons
+from analyser.vocabulary import REVIEW_STATUSES
 
 
 def render() -> None:
@@ -39,7 +41,7 @@ def _filters(ctx: shell.Context, data: views.RunData, fresh: dict) -> views.Boar
         stage_keys = [stage.key for stage in ctx.settings.journey] + ["unclear"]
         stages = left.multiselect(ctx.t("filter_stage"), stage_keys, format_func=lambda k: shell.stage_label(ctx, k), key="f_stage")
         statuses = right.multiselect(
-            ctx.t("filter_status"), list(views.REVIEW_STATUSES), format_func=lambda s: shell.status_label(ctx, s), key="f_status"
+            ctx.t("filter_status"), list(REVIEW_STATUSES), format_func=lambda s: shell.status_label(ctx, s), key="f_status"
         )
         channels = left.multiselect(ctx.t("filter_channel"), views.facet_values(data, "channel"), key="f_channel")
         products = right.multiselect(ctx.t("filter_product"), views.facet_values(data, "product"), key="f_product")
@@ -53,7 +55,7 @@ def _filters(ctx: shell.Context, data: views.RunData, fresh: dict) -> views.Boar
 
 
 def _table(ctx: shell.Context, shown, has_signals: bool) -> None:
-    columns = ["cluster_id", "title", "size", "sparkline", "score", "keywords_text", "status", "stage", *views.SIGNAL_FLAGS]
+    columns = ["cluster_id", "title", "size", "sparkline", "score", "keywords_text", "status", "stage", *SIGNAL_FLAGS]
     table = shown[columns].assign(
         badges=[shell.badges(ctx, row) for row in shown.to_dict("records")],
         stage_name=[shell.stage_label(ctx, stage) for stage in shown["stage"]],

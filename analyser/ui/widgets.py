@@ -9,6 +9,8 @@ from typing import Any
 import streamlit as st
 
 from analyser.errors import AnalyserError
+from analyser.export import FORMATS_BY_WHAT, MIME_TYPES, render
+from analyser.review.service import ReviewConflict
 from analyser.ui import shell
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
@@ -49,10 +51,6 @@ def require_reviewer(ctx: shell.Context) -> bool:
 def run_action(ctx: shell.Context, label: str, action: Callable[[], Any], seen_key: str | None = None) -> Any:
     """Run one review action; a conflict (someone else changed it first) or a refusal is shown, never swallowed."""
     try:
-        from analyser.review import ReviewConflict
-    except ImportError:  # pragma: no cover - review service absent
-        ReviewConflict = ()  # noqa: N806
-    try:
         result = action()
     except ReviewConflict as exc:
         changes = "; ".join(
@@ -80,11 +78,6 @@ def show_flash() -> None:
 
 def export_buttons(ctx: shell.Context, whats: tuple[str, ...], filters: dict | None = None) -> None:
     """Download buttons for workshop exports (analyser.export); each file is made and recorded only when clicked."""
-    try:
-        from analyser.export import FORMATS_BY_WHAT, MIME_TYPES, render
-    except ImportError:  # the export module has not landed in this build
-        st.caption(ctx.t("exports_missing"))
-        return
     if not ctx.reviewer:
         st.caption(ctx.t("reviewer_needed"))
         return

@@ -10,13 +10,14 @@ from typing import Any
 
 import pyarrow as pa
 
-from analyser.db import table_exists
+from analyser.db import Connection, table_exists
+from analyser.stages.signals.components import COMPONENT_KEYS, SIGNAL_FLAGS
 
 # Dimensions a cluster is broken down by; constants, so they may be formatted into SQL as identifiers.
 BREAKDOWN_COLUMNS = ("channel", "product", "category")
 
 
-def freshness(conn: Any) -> dict[str, Any] | None:
+def freshness(conn: Connection) -> dict[str, Any] | None:
     """The last complete run with its status and the date range of the tickets it covers; None before the first run."""
     rows = conn.execute(
         "SELECT r.run_id, r.completed_at, r.tickets, r.clusters, r.unclustered, r.model_id, "
@@ -39,14 +40,14 @@ def freshness(conn: Any) -> dict[str, Any] | None:
     return result
 
 
-def review_version(conn: Any) -> int:
+def review_version(conn: Connection) -> int:
     """The newest review event id (0 before any): review-derived data is cached until it moves."""
     if not table_exists(conn, "review_events"):
         return 0
     return conn.execute("SELECT coalesce(max(event_id), 0) FROM review_events").fetchall()[0][0]
 
 
-def clusters(conn: Any, run_id: str) -> pa.Table:
+def clusters(conn: Connection, run_id: str) -> pa.Table:
     """One row per cluster of the run with its lineage event of that run (new, continued, split, merged)."""
     return conn.sql(
         "SELECT c.cluster_id, c.size, c.keywords, c.representative_ticket_ids, c.x, c.y, "
@@ -58,17 +59,16 @@ def clusters(conn: Any, run_id: str) -> pa.Table:
     ).to_arrow_table()
 
 
-def signals(conn: Any, run_id: str) -> pa.Table:
+def signals(conn: Connection, run_id: str) -> pa.Table:
     """The signals stage's scores and journey stage per cluster (table from migration 0005)."""
     return conn.sql(
-        "SELECT cluster_id, score, rank, emerging, novelty, intensity, hidden, reach, is_emerging, is_new, "
-        "is_intense, is_hidden, journey_stage, journey_confidence, CAST(details AS VARCHAR) AS details "
-        "FROM cluster_signals WHERE run_id = $run",
+        f"SELECT cluster_id, score, rank, {', '.join((*COMPONENT_KEYS, *SIGNAL_FLAGS))}, journey_stage, journey_confidence, "
+        "CAST(details AS VARCHAR) AS details FROM cluster_signals WHERE run_id = $run",  # names from the component registry
         params={"run": run_id},
     ).to_arrow_table()
 
 
-def weekly_counts(conn: Any, run_id: str) -> pa.Table:
+def weekly_counts(conn: Connection, run_id: str) -> pa.Table:
     """Tickets per cluster per ISO week (Monday), from the run's assignments."""
     return conn.sql(
         "SELECT a.cluster_id, CAST(date_trunc('week', t.created_at) AS DATE) AS week, count(*)::INTEGER AS tickets "
@@ -78,7 +78,7 @@ def weekly_counts(conn: Any, run_id: str) -> pa.Table:
     ).to_arrow_table()
 
 
-def breakdown(conn: Any, run_id: str) -> pa.Table:
+def breakdown(conn: Connection, run_id: str) -> pa.Table:
     """Ticket counts per cluster by channel, product and original category (missing values as '')."""
     parts = [
         f"SELECT a.cluster_id, '{column}' AS dimension, coalesce(t.{column}, '') AS value, count(*)::INTEGER AS tickets "
@@ -88,7 +88,7 @@ def breakdown(conn: Any, run_id: str) -> pa.Table:
     return conn.sql(" UNION ALL ".join(parts) + " ORDER BY 1, 2, 4 DESC, 3", params={"run": run_id}).to_arrow_table()
 
 
-def clusters_with_text(conn: Any, run_id: str, needle: str) -> list[str]:
+def clusters_with_text(conn: Connection, run_id: str, needle: str) -> list[str]:
     """Clusters of the run with at least one ticket whose (redacted) subject or text contains `needle`."""
     rows = conn.execute(
         "SELECT DISTINCT a.cluster_id FROM assignments a JOIN tickets t USING (ticket_id) "
@@ -99,7 +99,7 @@ def clusters_with_text(conn: Any, run_id: str, needle: str) -> list[str]:
     return sorted(row[0] for row in rows)
 
 
-def tickets_by_id(conn: Any, ticket_ids: list[str]) -> list[dict[str, Any]]:
+def tickets_by_id(conn: Connection, ticket_ids: list[str]) -> list[dict[str, Any]]:
     """Redacted tickets in the order asked (never raw_text)."""
     if not ticket_ids:
         return []
@@ -113,7 +113,7 @@ def tickets_by_id(conn: Any, ticket_ids: list[str]) -> list[dict[str, Any]]:
     return [found[ticket_id] for ticket_id in ticket_ids if ticket_id in found]
 
 
-def cluster_ticket_ids(conn: Any, run_id: str, cluster_id: str, limit: int) -> list[str]:
+def cluster_ticket_ids(conn: Connection, run_id: str, cluster_id: str, limit: int) -> list[str]:
     """The cluster's tickets, most central (highest membership probability) first."""
     rows = conn.execute(
         "SELECT ticket_id FROM assignments WHERE run_id = ? AND cluster_id = ? ORDER BY probability DESC, ticket_id LIMIT ?",
@@ -122,7 +122,7 @@ def cluster_ticket_ids(conn: Any, run_id: str, cluster_id: str, limit: int) -> l
     return [row[0] for row in rows]
 
 
-def lineage(conn: Any, cluster_id: str) -> list[dict[str, Any]]:
+def lineage(conn: Connection, cluster_id: str) -> list[dict[str, Any]]:
     """Every lineage event of a cluster across runs, oldest first, plus events of others that name it."""
     rows = conn.execute(
         "SELECT l.run_id, r.completed_at, l.cluster_id, l.event, l.related_ids, l.shared_tickets "
@@ -134,7 +134,7 @@ def lineage(conn: Any, cluster_id: str) -> list[dict[str, Any]]:
     return [dict(zip(keys, row)) for row in rows]
 
 
-def map_points(conn: Any, run_id: str, limit: int, excerpt_chars: int) -> pa.Table:
+def map_points(conn: Connection, run_id: str, limit: int, excerpt_chars: int) -> pa.Table:
     """2-D layout of the run's tickets with a short redacted excerpt; a uniform sample above `limit`."""
     return conn.sql(
         "SELECT a.ticket_id, a.cluster_id, a.x, a.y, left(regexp_replace(t.text, '\\s+', ' ', 'g'), $chars) AS excerpt "
@@ -144,7 +144,7 @@ def map_points(conn: Any, run_id: str, limit: int, excerpt_chars: int) -> pa.Tab
     ).to_arrow_table()
 
 
-def ticket_count_in_window(conn: Any, run_id: str, start: Any, end: Any) -> pa.Table:
+def ticket_count_in_window(conn: Connection, run_id: str, start: Any, end: Any) -> pa.Table:
     """Tickets per cluster created in [start, end] (dates), for the date-window filter."""
     return conn.sql(
         "SELECT a.cluster_id, count(*)::INTEGER AS tickets FROM assignments a JOIN tickets t USING (ticket_id) "

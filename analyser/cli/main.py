@@ -13,16 +13,17 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from analyser import queries, review
+from analyser.cli.report import print_card_draft, print_ingest_report, print_labels, print_run_summary, print_status
+from analyser.cli.signals_report import print_noise_groups, print_recent_pockets, print_signals, print_stage_summary, signals_json
 from analyser.config import Settings, load_settings
-from analyser.db import connect, session
+from analyser.db import Connection, connect, session
 from analyser.errors import EXIT_OK, EXIT_PARTIAL, AnalyserError
 from analyser.export_files import write_table
 from analyser.progress import ProgressReporter, configure_logging
-from analyser.report import print_card_draft, print_ingest_report, print_labels, print_run_summary, print_status
-from analyser.signals_report import print_noise_groups, print_recent_pockets, print_signals, print_stage_summary, signals_json
-from analyser.stages import signals_store
-from analyser.stages.label_store import current_labels
+from analyser.queries import runs as queries
+from analyser.review import service as review
+from analyser.stages.label.store import current_labels
+from analyser.stages.signals import store as signals_store
 
 app = typer.Typer(
     help="Weak-signal analyser for after-sales tickets. "
@@ -58,7 +59,7 @@ def _handles_user_errors(command: Callable[..., int]) -> Callable[..., None]:
     return wrapper
 
 
-def _last_complete_run(conn: Any) -> dict[str, Any]:
+def _last_complete_run(conn: Connection) -> dict[str, Any]:
     """The last run whose results readers may see, or one clear message when there is none."""
     last = queries.last_complete_run(conn)
     if last is None:
@@ -285,7 +286,7 @@ def card_draft(
 ) -> int:
     """Draft the one-page use-case card of a cluster (problem, expected outcome, grid guesses, stance): a DRAFT for humans."""
     from analyser.db import session
-    from analyser.stages.card_store import draft_use_case_card
+    from analyser.review.cards import draft_use_case_card
 
     settings = _settings(config, db)
     draft = draft_use_case_card(settings, lambda: session(settings.database, wait_seconds=settings.runs.lock_wait_seconds), cluster_id)
@@ -343,7 +344,7 @@ def _system_user() -> str:
         raise AnalyserError("cannot tell who is exporting. Fix: pass --actor NAME.") from None
 
 
-from analyser.cli_review import review_app  # noqa: E402  (sub-commands: analyser review ...)
+from analyser.cli.review import review_app  # noqa: E402  (sub-commands: analyser review ...)
 
 app.add_typer(review_app, name="review")
 

@@ -28,19 +28,19 @@ nothing is written. Without expected_version the action applies to the latest st
 enforced by the database too: (stream, stream_version) is UNIQUE, so two writers racing on the
 same version cannot both commit. Reviewer identity is a required non-empty name.
 
-Lineage: reviews follow stable cluster ids; see analyser/review_model.py for the carry-over rule
+Lineage: reviews follow stable cluster ids; see analyser/review/model.py for the carry-over rule
 on pipeline splits and merges. Nothing is ever deleted.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
 
 from analyser.config import Settings
-from analyser.review_model import (
+from analyser.db import Connection, OpenSession
+from analyser.review.model import (
     Candidate,
     GridScore,
     ReviewEvent,
@@ -50,7 +50,7 @@ from analyser.review_model import (
     fold_cluster,
     fold_states,
 )
-from analyser.review_rules import (
+from analyser.review.rules import (
     Change,
     ReviewConflict,
     ReviewError,
@@ -67,7 +67,7 @@ from analyser.review_rules import (
     plan_untag,
     plan_validate,
 )
-from analyser.review_store import (
+from analyser.review.store import (
     NewEvent,
     StreamMoved,
     all_events,
@@ -88,7 +88,6 @@ __all__ = [
     "set_journey_stage", "stage_overrides", "tag", "untag", "update_candidate", "validate", "validated_cluster_ids",
 ]
 
-Session = Callable[[], AbstractContextManager[Any]]
 Clock = Callable[[], datetime]
 _RETRIES = 5  # re-reads when another writer raced us and the caller gave no expected_version
 
@@ -100,69 +99,69 @@ def utc_now() -> datetime:
 # ---- writes -------------------------------------------------------------------------------------------
 
 
-def rename(open_session: Session, cluster_id: str, title: str, actor: str, expected_version: int | None = None,
+def rename(open_session: OpenSession, cluster_id: str, title: str, actor: str, expected_version: int | None = None,
            comment: str | None = None, *, clock: Clock = utc_now) -> ReviewEvent:
     """Give the cluster a human title (it wins over the generated one)."""
     return _cluster_action(open_session, cluster_id, actor, "rename", lambda s: plan_rename(s, title),
                            expected_version, comment, clock)
 
 
-def tag(open_session: Session, cluster_id: str, tags: Iterable[str] | str, actor: str, expected_version: int | None = None,
-        comment: str | None = None, *, settings: Settings | None = None, clock: Clock = utc_now) -> ReviewEvent:
+def tag(open_session: OpenSession, cluster_id: str, tags: Iterable[str] | str, actor: str, expected_version: int | None = None,
+        comment: str | None = None, *, settings: Settings, clock: Clock = utc_now) -> ReviewEvent:
     """Add free tags and/or controlled 'category:value' tags (a single-valued category's old value is replaced)."""
-    rules = (settings or Settings()).review
+    rules = settings.review
     return _cluster_action(open_session, cluster_id, actor, "tag", lambda s: plan_tag(s, tags, rules),
                            expected_version, comment, clock)
 
 
-def untag(open_session: Session, cluster_id: str, tags: Iterable[str] | str, actor: str, expected_version: int | None = None,
-          comment: str | None = None, *, settings: Settings | None = None, clock: Clock = utc_now) -> ReviewEvent:
+def untag(open_session: OpenSession, cluster_id: str, tags: Iterable[str] | str, actor: str, expected_version: int | None = None,
+          comment: str | None = None, *, settings: Settings, clock: Clock = utc_now) -> ReviewEvent:
     """Remove tags the cluster has."""
-    rules = (settings or Settings()).review
+    rules = settings.review
     return _cluster_action(open_session, cluster_id, actor, "untag", lambda s: plan_untag(s, tags, rules),
                            expected_version, comment, clock)
 
 
-def set_journey_stage(open_session: Session, cluster_id: str, stage_key: str | None, actor: str,
+def set_journey_stage(open_session: OpenSession, cluster_id: str, stage_key: str | None, actor: str,
                       expected_version: int | None = None, comment: str | None = None, *,
-                      settings: Settings | None = None, clock: Clock = utc_now) -> ReviewEvent:
+                      settings: Settings, clock: Clock = utc_now) -> ReviewEvent:
     """Override the journey stage with a configured stage key; None removes the override."""
-    keys = [stage.key for stage in (settings or Settings()).journey]
+    keys = [stage.key for stage in settings.journey]
     return _cluster_action(open_session, cluster_id, actor, "set_stage", lambda s: plan_set_stage(s, stage_key, keys),
                            expected_version, comment, clock)
 
 
-def validate(open_session: Session, cluster_id: str, actor: str, expected_version: int | None = None,
+def validate(open_session: OpenSession, cluster_id: str, actor: str, expected_version: int | None = None,
              comment: str | None = None, *, clock: Clock = utc_now) -> ReviewEvent:
     """Validate the cluster as a friction (from unreviewed or rejected)."""
     return _cluster_action(open_session, cluster_id, actor, "validate", plan_validate, expected_version, comment, clock)
 
 
-def reject(open_session: Session, cluster_id: str, reason: str, actor: str, expected_version: int | None = None,
-           comment: str | None = None, *, settings: Settings | None = None, clock: Clock = utc_now) -> ReviewEvent:
+def reject(open_session: OpenSession, cluster_id: str, reason: str, actor: str, expected_version: int | None = None,
+           comment: str | None = None, *, settings: Settings, clock: Clock = utc_now) -> ReviewEvent:
     """Reject with one of the configured reasons (noise, already_known, duplicate, not_actionable by default)."""
-    rules = (settings or Settings()).review
+    rules = settings.review
     return _cluster_action(open_session, cluster_id, actor, "reject", lambda s: plan_reject(s, reason, rules),
                            expected_version, comment, clock)
 
 
-def reopen(open_session: Session, cluster_id: str, actor: str, expected_version: int | None = None,
+def reopen(open_session: OpenSession, cluster_id: str, actor: str, expected_version: int | None = None,
            comment: str | None = None, *, clock: Clock = utc_now) -> ReviewEvent:
     """Back to unreviewed (undoing a human merge of this cluster); promoted candidates are kept."""
     return _cluster_action(open_session, cluster_id, actor, "reopen", plan_reopen, expected_version, comment, clock)
 
 
-def add_comment(open_session: Session, cluster_id: str, text: str, actor: str, expected_version: int | None = None,
+def add_comment(open_session: OpenSession, cluster_id: str, text: str, actor: str, expected_version: int | None = None,
                 *, clock: Clock = utc_now) -> ReviewEvent:
     """A free comment in the cluster's history."""
     body = clean_text(text, "the comment")
     return _cluster_action(open_session, cluster_id, actor, "comment", lambda s: ({}, {}), expected_version, body, clock)
 
 
-def promote(open_session: Session, cluster_id: str, actor: str, expected_version: int | None = None,
-            comment: str | None = None, *, settings: Settings | None = None, clock: Clock = utc_now) -> str:
+def promote(open_session: OpenSession, cluster_id: str, actor: str, expected_version: int | None = None,
+            comment: str | None = None, *, settings: Settings, clock: Clock = utc_now) -> str:
     """Turn a validated friction into a use-case candidate; returns the new candidate id (UC0001...)."""
-    initial_status = (settings or Settings()).review.candidate_statuses[0]
+    initial_status = settings.review.candidate_statuses[0]
     event = _cluster_action(
         open_session, cluster_id, actor, "promote",
         lambda s, candidate_id: plan_promote(s, candidate_id, initial_status),
@@ -172,7 +171,7 @@ def promote(open_session: Session, cluster_id: str, actor: str, expected_version
     return event.candidate_id
 
 
-def merge(open_session: Session, target_id: str, source_ids: Iterable[str], actor: str, expected_version: int | None = None,
+def merge(open_session: OpenSession, target_id: str, source_ids: Iterable[str], actor: str, expected_version: int | None = None,
           comment: str | None = None, *, clock: Clock = utc_now) -> ReviewEvent:
     """Merge clusters into a target, for every later run too (until a source is reopened); returns the target's event.
 
@@ -203,15 +202,15 @@ def merge(open_session: Session, target_id: str, source_ids: Iterable[str], acto
 
 
 def update_candidate(
-    open_session: Session, candidate_id: str, actor: str, *, grid: Mapping[str, Any] | None = None,
+    open_session: OpenSession, candidate_id: str, actor: str, *, grid: Mapping[str, Any] | None = None,
     stance: str | None = None, ethics: Mapping[str, str] | None = None, owner: str | None = None,
     status: str | None = None, title: str | None = None, expected_version: int | None = None,
-    comment: str | None = None, settings: Settings | None = None, clock: Clock = utc_now,
+    comment: str | None = None, settings: Settings, clock: Clock = utc_now,
 ) -> ReviewEvent:
     """Edit a candidate: grid {dimension: {"score": 1-5, "justification": str}} and ethics {question: answer} are
     merged into what is there; stance (automate|assist|keep_human), owner ("" clears), status, title replace."""
     actor = clean_actor(actor)
-    rules = (settings or Settings()).review
+    rules = settings.review
     note = clean_text(comment, "the comment", required=False)
     for _ in range(_RETRIES):
         try:
@@ -235,7 +234,7 @@ def update_candidate(
 
 
 def _cluster_action(
-    open_session: Session, cluster_id: str, actor: str, action: str, plan: Callable[..., Change],
+    open_session: OpenSession, cluster_id: str, actor: str, action: str, plan: Callable[..., Change],
     expected_version: int | None, comment: str | None, clock: Clock, *, new_candidate: bool = False,
 ) -> ReviewEvent:
     """Read the cluster's stream, check the version, plan the change and append it, in one transaction."""
@@ -258,7 +257,7 @@ def _cluster_action(
     raise ReviewError(f"too many concurrent changes on {cluster_id}; try again")
 
 
-def _checked_state(conn: Any, cluster_id: str, expected_version: int | None) -> ReviewState:
+def _checked_state(conn: Connection, cluster_id: str, expected_version: int | None) -> ReviewState:
     events = stream_events(conn, cluster_id)
     state = fold_cluster(cluster_id, events)
     if expected_version is not None and state.version != expected_version:
@@ -266,13 +265,13 @@ def _checked_state(conn: Any, cluster_id: str, expected_version: int | None) -> 
     return state
 
 
-def _conflict(open_session: Session, stream: str, expected_version: int) -> ReviewConflict:
+def _conflict(open_session: OpenSession, stream: str, expected_version: int) -> ReviewConflict:
     with open_session() as conn:
         events = stream_events(conn, stream)
     return ReviewConflict(stream, expected_version, [e for e in events if e.stream_version > expected_version])
 
 
-def _require_known(conn: Any, cluster_ids: list[str]) -> None:
+def _require_known(conn: Connection, cluster_ids: list[str]) -> None:
     unknown = sorted(set(cluster_ids) - known_cluster_ids(conn, list(cluster_ids)))
     if unknown:
         raise ReviewError(f"unknown cluster {', '.join(unknown)}: no pipeline run ever produced it")
@@ -286,26 +285,26 @@ def _written(event_id: int, new: NewEvent) -> ReviewEvent:
 # ---- reads --------------------------------------------------------------------------------------------
 
 
-def current_states(conn: Any) -> dict[str, ReviewState]:
+def current_states(conn: Connection) -> dict[str, ReviewState]:
     """Every cluster of the last complete run and every cluster ever reviewed (archived ones included)."""
     return fold_states(all_events(conn), lineage_records(conn), live_cluster_ids(conn))
 
 
-def history(conn: Any, cluster_id: str) -> list[ReviewEvent]:
+def history(conn: Connection, cluster_id: str) -> list[ReviewEvent]:
     """Every review event about the cluster (its candidates' edits included), oldest first."""
     return cluster_events(conn, cluster_id)
 
 
-def candidates(conn: Any) -> list[Candidate]:
+def candidates(conn: Connection) -> list[Candidate]:
     """Every use-case candidate, by id."""
     return fold_candidates(candidate_events(conn))
 
 
-def validated_cluster_ids(conn: Any) -> set[str]:
+def validated_cluster_ids(conn: Connection) -> set[str]:
     """Clusters a human validated as a friction (promoted ones included), not merged into another by a human."""
     return {cid for cid, s in current_states(conn).items() if s.status in ("validated", "promoted") and s.merged_into is None}
 
 
-def stage_overrides(conn: Any) -> dict[str, str]:
+def stage_overrides(conn: Connection) -> dict[str, str]:
     """Journey stage chosen by a human, per cluster."""
     return {cid: s.stage_override for cid, s in current_states(conn).items() if s.stage_override}

@@ -11,8 +11,8 @@ from typing import Any
 
 import duckdb
 
-from analyser.db import table_exists, transaction
-from analyser.review_model import LineageRecord, ReviewEvent
+from analyser.db import Connection, table_exists, transaction
+from analyser.review.model import LineageRecord, ReviewEvent
 
 _EVENT_COLUMNS = "event_id, stream, stream_version, cluster_id, candidate_id, actor, \"at\", action, before, after, comment"
 
@@ -38,7 +38,7 @@ class NewEvent:
 
 
 @contextlib.contextmanager
-def write_transaction(conn: Any) -> Iterator[Any]:
+def write_transaction(conn: Connection) -> Iterator[Any]:
     """One transaction; a duplicate (stream, stream_version) at insert or commit becomes StreamMoved."""
     try:
         with transaction(conn):
@@ -49,7 +49,7 @@ def write_transaction(conn: Any) -> Iterator[Any]:
         raise
 
 
-def append_events(conn: Any, events: list[NewEvent]) -> list[int]:
+def append_events(conn: Connection, events: list[NewEvent]) -> list[int]:
     """Insert the events; return their ids."""
     ids = []
     for event in events:
@@ -64,12 +64,12 @@ def append_events(conn: Any, events: list[NewEvent]) -> list[int]:
     return ids
 
 
-def has_review_table(conn: Any) -> bool:
+def has_review_table(conn: Connection) -> bool:
     """False on a database not migrated since reviews exist (a read-only connection does not migrate)."""
     return table_exists(conn, "review_events")
 
 
-def stream_events(conn: Any, stream: str) -> list[ReviewEvent]:
+def stream_events(conn: Connection, stream: str) -> list[ReviewEvent]:
     """The events of one stream (a cluster or a candidate), oldest first."""
     if not has_review_table(conn):
         return []
@@ -79,7 +79,7 @@ def stream_events(conn: Any, stream: str) -> list[ReviewEvent]:
     return [_event(row) for row in rows]
 
 
-def cluster_events(conn: Any, cluster_id: str) -> list[ReviewEvent]:
+def cluster_events(conn: Connection, cluster_id: str) -> list[ReviewEvent]:
     """Every event about a cluster, its candidates' edits included, oldest first."""
     if not has_review_table(conn):
         return []
@@ -89,7 +89,7 @@ def cluster_events(conn: Any, cluster_id: str) -> list[ReviewEvent]:
     return [_event(row) for row in rows]
 
 
-def candidate_events(conn: Any, candidate_id: str | None = None) -> list[ReviewEvent]:
+def candidate_events(conn: Connection, candidate_id: str | None = None) -> list[ReviewEvent]:
     """The promote and edit events of one candidate (or of all), oldest first."""
     if not has_review_table(conn):
         return []
@@ -101,19 +101,19 @@ def candidate_events(conn: Any, candidate_id: str | None = None) -> list[ReviewE
     return [_event(row) for row in rows]
 
 
-def all_events(conn: Any) -> list[ReviewEvent]:
+def all_events(conn: Connection) -> list[ReviewEvent]:
     if not has_review_table(conn):
         return []
     rows = conn.execute(f"SELECT {_EVENT_COLUMNS} FROM review_events ORDER BY event_id").fetchall()
     return [_event(row) for row in rows]
 
 
-def next_candidate_id(conn: Any) -> str:
+def next_candidate_id(conn: Connection) -> str:
     """A fresh candidate id from the sequence: unique even across concurrent writers, never reused."""
     return f"UC{conn.execute('SELECT nextval(?)', ['review_candidate_seq']).fetchall()[0][0]:04d}"
 
 
-def known_cluster_ids(conn: Any, cluster_ids: list[str]) -> set[str]:
+def known_cluster_ids(conn: Connection, cluster_ids: list[str]) -> set[str]:
     """Which of these ids the pipeline ever issued."""
     if not cluster_ids:
         return set()
@@ -121,7 +121,7 @@ def known_cluster_ids(conn: Any, cluster_ids: list[str]) -> set[str]:
     return {row[0] for row in rows}
 
 
-def live_cluster_ids(conn: Any) -> list[str]:
+def live_cluster_ids(conn: Connection) -> list[str]:
     """The clusters of the last complete run (empty before the first run)."""
     rows = conn.execute(
         "SELECT cluster_id FROM clusters WHERE run_id = (SELECT run_id FROM run_results ORDER BY completed_at DESC, run_id DESC LIMIT 1) "
@@ -130,7 +130,7 @@ def live_cluster_ids(conn: Any) -> list[str]:
     return [row[0] for row in rows]
 
 
-def lineage_records(conn: Any) -> list[LineageRecord]:
+def lineage_records(conn: Connection) -> list[LineageRecord]:
     """The lineage of every complete run, oldest run first."""
     rows = conn.execute(
         "SELECT l.run_id, l.cluster_id, l.event, l.related_ids FROM cluster_lineage l "

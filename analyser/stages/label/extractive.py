@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from analyser.stages.label import UNCLEAR, ClusterInput, LabelAnswer, Ticket, truncate
+from analyser.stages.label.prompt import UNCLEAR, ClusterInput, LabelAnswer, Ticket, truncate
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 

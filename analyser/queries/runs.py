@@ -6,22 +6,24 @@ import json
 from datetime import datetime
 from typing import Any
 
+from analyser.db import Connection
 
-def insert_run(conn: Any, *, run_id: str, command: str, started_at: datetime, settings: dict, code_version: str) -> None:
+
+def insert_run(conn: Connection, *, run_id: str, command: str, started_at: datetime, settings: dict, code_version: str) -> None:
     conn.execute(
         "INSERT INTO runs (run_id, command, started_at, status, settings, code_version) VALUES (?, ?, ?, 'running', ?, ?)",
         [run_id, command, started_at, json.dumps(settings), code_version],
     )
 
 
-def finish_run(conn: Any, *, run_id: str, status: str, finished_at: datetime, counts: dict, error: str | None) -> None:
+def finish_run(conn: Connection, *, run_id: str, status: str, finished_at: datetime, counts: dict, error: str | None) -> None:
     conn.execute(
         "UPDATE runs SET status = ?, finished_at = ?, counts = ?, error = ? WHERE run_id = ?",
         [status, finished_at, json.dumps(counts), error, run_id],
     )
 
 
-def recent_runs(conn: Any, limit: int) -> list[dict[str, Any]]:
+def recent_runs(conn: Connection, limit: int) -> list[dict[str, Any]]:
     """The latest runs, newest first, with their counts decoded."""
     rows = conn.execute(
         "SELECT run_id, command, status, started_at, finished_at, code_version, counts, error "
@@ -37,7 +39,7 @@ def recent_runs(conn: Any, limit: int) -> list[dict[str, Any]]:
     return runs
 
 
-def ticket_overview(conn: Any) -> dict[str, Any]:
+def ticket_overview(conn: Connection) -> dict[str, Any]:
     """How many tickets, over which dates, by channel and language; redaction coverage."""
     total, first, last, redacted = conn.execute(
         "SELECT count(*), min(created_at), max(created_at), count(*) FILTER (WHERE len(redacted_kinds) > 0) FROM tickets"
@@ -54,20 +56,20 @@ def ticket_overview(conn: Any) -> dict[str, Any]:
 
 
 # The column names below are constants, never user input.
-def _counts_by(conn: Any, column: str) -> list[tuple[str, int]]:
+def _counts_by(conn: Connection, column: str) -> list[tuple[str, int]]:
     return conn.execute(
         f"SELECT coalesce({column}, '(none)') AS value, count(*) AS n FROM tickets GROUP BY 1 ORDER BY n DESC, value"
     ).fetchall()
 
 
-def quarantine_counts(conn: Any) -> list[dict[str, Any]]:
+def quarantine_counts(conn: Connection) -> list[dict[str, Any]]:
     rows = conn.execute(
         "SELECT source_file, reason, count(*) FROM quarantine GROUP BY ALL ORDER BY source_file, reason"
     ).fetchall()
     return [{"source_file": path, "reason": reason, "rows": n} for path, reason, n in rows]
 
 
-def quarantined_rows(conn: Any, *, reason: str | None, limit: int) -> list[dict[str, Any]]:
+def quarantined_rows(conn: Connection, *, reason: str | None, limit: int) -> list[dict[str, Any]]:
     """Quarantined rows, newest first, optionally for one reason."""
     rows = conn.execute(
         "SELECT source_file, row_number, line, reason, detail, raw_record, run_id FROM quarantine "
@@ -78,7 +80,7 @@ def quarantined_rows(conn: Any, *, reason: str | None, limit: int) -> list[dict[
     return [dict(zip(keys, row)) for row in rows]
 
 
-def mark_interrupted_runs(conn: Any) -> int:
+def mark_interrupted_runs(conn: Connection) -> int:
     """Runs still 'running' while we hold the batch lock died (killed, power cut): say so in their record."""
     rows = conn.execute(
         "UPDATE runs SET status = 'interrupted', finished_at = ?, "
@@ -89,7 +91,7 @@ def mark_interrupted_runs(conn: Any) -> int:
     return len(rows)
 
 
-def last_complete_run(conn: Any) -> dict[str, Any] | None:
+def last_complete_run(conn: Connection) -> dict[str, Any] | None:
     row = conn.execute(
         "SELECT run_id, completed_at, model_id, tickets, clusters, unclustered FROM run_results "
         "ORDER BY completed_at DESC, run_id DESC LIMIT 1"
@@ -98,7 +100,7 @@ def last_complete_run(conn: Any) -> dict[str, Any] | None:
     return dict(zip(keys, row[0])) if row else None
 
 
-def assignments_table(conn: Any, run_id: str) -> Any:
+def assignments_table(conn: Connection, run_id: str) -> Any:
     """One row per ticket of the run: ticket id, stable cluster id (NULL if unclustered), probability, run id."""
     return conn.sql(
         "SELECT ticket_id, cluster_id, probability, run_id FROM assignments WHERE run_id = $run ORDER BY ticket_id",
@@ -106,7 +108,7 @@ def assignments_table(conn: Any, run_id: str) -> Any:
     ).to_arrow_table()
 
 
-def largest_clusters(conn: Any, run_id: str, limit: int) -> list[dict[str, Any]]:
+def largest_clusters(conn: Connection, run_id: str, limit: int) -> list[dict[str, Any]]:
     rows = conn.execute(
         "SELECT c.cluster_id, c.size, c.keywords, l.event, l.related_ids FROM clusters c "
         "LEFT JOIN cluster_lineage l ON l.run_id = c.run_id AND l.cluster_id = c.cluster_id AND l.event <> 'merged_into' "

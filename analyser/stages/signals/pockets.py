@@ -23,7 +23,7 @@ from scipy.sparse.csgraph import connected_components
 
 from analyser.config import SignalSettings
 from analyser.stages.cluster import NOISE, Clustering, centroids, renumber_by_size
-from analyser.stages.signals import windows_for
+from analyser.stages.signals.measures import windows_for
 
 __all__ = [
     "GatheredGroup", "Gathering", "Neighbourhood", "PlacedPocket", "RecentPocket", "find_recent_pockets", "gather_pockets",

@@ -8,12 +8,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from analyser.stages.journey import StageReport
-from analyser.stages.signals import explain_signal
-from analyser.stages.signals_explain import main_reason
-from analyser.stages.signals_store import pocket_gathered_from, pocket_home
+from analyser.stages.signals.components import COMPONENT_KEYS, COMPONENTS
+from analyser.stages.signals.explain import explain_signal, main_reason
+from analyser.stages.signals.journey import StageReport
+from analyser.stages.signals.store import pocket_gathered_from, pocket_home
 
-FLAGS = (("is_emerging", "E"), ("is_new", "N"), ("is_intense", "I"), ("is_hidden", "H"))
+# Each badge as one letter in the table: the first letter of its English word (E emerging, N new, I intense, H hidden).
+FLAGS = tuple((c.flag, (c.flag_en or c.key)[0].upper()) for c in COMPONENTS if c.flag)
 
 
 def _flags(signal: dict[str, Any]) -> str:
@@ -25,16 +26,18 @@ def print_signals(
     titles: dict[str, str] | None = None,
 ) -> None:
     """Top weak signals: rank, cluster, score, components, flags, stage and the sentence behind the main component."""
-    table = Table(title="Top weak signals (flags: E emerging, N new, I intense, H hidden)", title_justify="left")
+    legend = ", ".join(f"{letter} {c.flag_en}" for c, (_, letter) in zip((c for c in COMPONENTS if c.flag), FLAGS))
+    table = Table(title=f"Top weak signals (flags: {legend})", title_justify="left")
     titles = titles or {}
-    for column in ("#", "cluster", "score", "emerg.", "new", "intens.", "hidden", "reach", "flags", "tickets", "stage", "title or keywords", "why"):
-        table.add_column(column, justify="right" if column in ("#", "score", "emerg.", "new", "intens.", "hidden", "reach", "tickets") else "left")
+    numbers = ("#", "score", *COMPONENT_KEYS, "tickets")
+    for column in ("#", "cluster", "score", *COMPONENT_KEYS, "flags", "tickets", "stage", "title or keywords", "why"):
+        table.add_column(column, justify="right" if column in numbers else "left")
     for signal in signals:
         stage = signal["journey_stage"]
         why = main_reason(signal["details"], {name: weights.get(name, 0.0) * signal[name] for name in weights}, language)
         table.add_row(
             str(signal["rank"]), Text(signal["cluster_id"]), f"{signal['score']:.2f}",
-            *(f"{signal[name]:.2f}" for name in ("emerging", "novelty", "intensity", "hidden", "reach")),
+            *(f"{signal[name]:.2f}" for name in COMPONENT_KEYS),
             _flags(signal), str(signal["size"]), Text(stage_names.get(stage, stage) + f" ({signal['journey_confidence']:.0%})"),
             Text(titles.get(signal["cluster_id"]) or ", ".join(signal.get("keywords", [])[:4])), Text(why),
         )
@@ -96,7 +99,7 @@ def signals_json(
         {
             "cluster_id": s["cluster_id"], "rank": s["rank"], "title": titles.get(s["cluster_id"]) or ", ".join(s.get("keywords", [])[:3]),
             "keywords": s.get("keywords", []),
-            "score": s["score"], "components": {name: s[name] for name in ("emerging", "novelty", "intensity", "hidden", "reach")},
+            "score": s["score"], "components": {name: s[name] for name in COMPONENT_KEYS},
             "flags": {key.removeprefix("is_"): s[key] for key, _ in FLAGS},
             "journey_stage": s["journey_stage"], "journey_confidence": s["journey_confidence"], "size": s["size"],
             "recent_tickets": s["recent_tickets"],

@@ -12,16 +12,14 @@ import json
 import os
 import time
 from collections.abc import Callable, Mapping, Sequence
-from contextlib import AbstractContextManager
 from datetime import datetime
-from typing import Any
 
 import numpy as np
 
 from analyser.config import Settings
-from analyser.db import transaction
+from analyser.db import Connection, OpenSession, transaction
 from analyser.errors import AnalyserError
-from analyser.stages.card_draft import (
+from analyser.stages.label.card import (
     CARD_PROMPT_VERSION,
     EXTRACTIVE_CARD_MODEL,
     UseCaseCardDraft,
@@ -30,19 +28,18 @@ from analyser.stages.card_draft import (
     draft_with_model,
     extractive_card,
 )
-from analyser.stages.label import UNCLEAR, ChatProvider
-from analyser.stages.label_extractive import extractive_label
-from analyser.stages.label_providers import build_chat_provider
-from analyser.stages.label_run import journey_stages
-from analyser.stages.label_store import cluster_inputs, current_labels
+from analyser.stages.label.extractive import extractive_label
+from analyser.stages.label.prompt import UNCLEAR, ChatProvider
+from analyser.stages.label.providers import build_chat_provider
+from analyser.stages.label.run import journey_stages
+from analyser.stages.label.store import cluster_inputs, current_labels
 
-Session = Callable[[], AbstractContextManager[Any]]
 _COLUMNS = ("draft_id", "cluster_id", "run_id", "provider", "model", "endpoint_host", "prompt_version", "input_hash", "language",
             "content", "fallback", "error", "latency_ms", "created_at")
 
 
 def draft_use_case_card(
-    settings: Settings, open_session: Session, cluster_id: str, *, provider: ChatProvider | None = None,
+    settings: Settings, open_session: OpenSession, cluster_id: str, *, provider: ChatProvider | None = None,
     environ: Mapping[str, str] | None = None, embed: Callable[[Sequence[str]], np.ndarray] | None = None,
     clock: Callable[[], float] = time.perf_counter,
 ) -> UseCaseCardDraft:
@@ -90,7 +87,7 @@ def draft_use_case_card(
         return _store(conn, draft)
 
 
-def latest_card_draft(conn: Any, cluster_id: str) -> UseCaseCardDraft | None:
+def latest_card_draft(conn: Connection, cluster_id: str) -> UseCaseCardDraft | None:
     """The most recent draft for a cluster (any provider), or None."""
     rows = conn.execute(
         f"SELECT {', '.join(_COLUMNS)} FROM use_case_card_drafts WHERE cluster_id = ? ORDER BY draft_id DESC LIMIT 1", [cluster_id]
@@ -98,7 +95,7 @@ def latest_card_draft(conn: Any, cluster_id: str) -> UseCaseCardDraft | None:
     return _from_row(rows[0]) if rows else None
 
 
-def _latest_run_with(conn: Any, cluster_id: str) -> str:
+def _latest_run_with(conn: Connection, cluster_id: str) -> str:
     rows = conn.execute(
         "SELECT c.run_id FROM clusters c JOIN run_results r ON r.run_id = c.run_id WHERE c.cluster_id = ? "
         "ORDER BY r.completed_at DESC, r.run_id DESC LIMIT 1",
@@ -111,7 +108,7 @@ def _latest_run_with(conn: Any, cluster_id: str) -> str:
     return rows[0][0]
 
 
-def _cached_draft(conn: Any, cluster_id: str, provider: str, model: str, digest: str) -> UseCaseCardDraft | None:
+def _cached_draft(conn: Connection, cluster_id: str, provider: str, model: str, digest: str) -> UseCaseCardDraft | None:
     rows = conn.execute(
         f"SELECT {', '.join(_COLUMNS)} FROM use_case_card_drafts WHERE cluster_id = ? AND provider = ? AND model = ? "
         "AND prompt_version = ? AND input_hash = ? AND NOT fallback ORDER BY draft_id DESC LIMIT 1",
@@ -120,7 +117,7 @@ def _cached_draft(conn: Any, cluster_id: str, provider: str, model: str, digest:
     return _from_row(rows[0]) if rows else None
 
 
-def _store(conn: Any, draft: UseCaseCardDraft) -> UseCaseCardDraft:
+def _store(conn: Connection, draft: UseCaseCardDraft) -> UseCaseCardDraft:
     now = datetime.now()
     row = conn.execute(
         """

@@ -29,32 +29,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-STATUSES = ("unreviewed", "validated", "rejected", "promoted")
-CLUSTER_ACTIONS = ("rename", "tag", "untag", "set_stage", "validate", "reject", "reopen", "merge", "merged_into", "comment", "promote")
-CANDIDATE_ACTIONS = ("edit_candidate",)
+from analyser.grid import feasibility_score, value_score
+
 # The fields of a cluster's state that events may set (through `after`).
 CLUSTER_FIELDS = ("title", "tags", "stage_override", "status", "reject_reason", "merged_into", "candidate_ids")
 CANDIDATE_FIELDS = ("title", "grid", "stance", "ethics", "owner", "status")
-
-# The eight-dimension prioritisation grid of PRODUCT.md: key, French label, English label, lower is better.
-GRID_DIMENSIONS: tuple[tuple[str, str, str, bool], ...] = (
-    ("strategic_value", "Valeur stratégique", "Strategic business value", False),
-    ("customer_impact", "Impact expérience client", "Customer-experience impact", False),
-    ("financial_potential", "Potentiel financier", "Financial potential", False),
-    ("data_maturity", "Maturité data et process", "Data and process maturity", False),
-    ("technical_complexity", "Complexité technique", "Technical complexity", True),
-    ("brand_impact", "Impact image de marque", "Brand impact", False),
-    ("risk", "Risque conformité et opérationnel", "Compliance and operational risk", True),
-    ("alignment", "Alignement initiatives clés", "Alignment with key initiatives", False),
-)
-VALUE_DIMENSIONS = ("strategic_value", "customer_impact", "financial_potential", "brand_impact", "alignment")
-FEASIBILITY_DIMENSIONS = ("data_maturity", "technical_complexity", "risk")
-STANCES = ("automate", "assist", "keep_human")
-ETHICS_QUESTIONS: tuple[tuple[str, str, str], ...] = (
-    ("serves", "Qui sert-il ?", "Whom does it serve?"),
-    ("strengthens", "Que renforce-t-il ?", "What does it strengthen?"),
-    ("weakens", "Que fragilise-t-il ?", "What does it weaken?"),
-)
 
 
 @dataclass(frozen=True)
@@ -151,22 +130,18 @@ class Candidate:
     last_at: datetime | None = None
 
     @property
+    def scores(self) -> dict[str, int]:
+        return {key: entry.score for key, entry in self.grid.items()}
+
+    @property
     def value(self) -> float | None:
-        """Mean of the value dimensions (1-5), None until all are scored."""
-        return _mean_score(self.grid, VALUE_DIMENSIONS)
+        """The grid's value score (analyser.grid.value_score)."""
+        return value_score(self.scores)
 
     @property
     def feasibility(self) -> float | None:
-        """Mean of data maturity and the inverted (6 - score) complexity and risk, None until all are scored."""
-        return _mean_score(self.grid, FEASIBILITY_DIMENSIONS)
-
-
-def _mean_score(grid: dict[str, GridScore], keys: tuple[str, ...]) -> float | None:
-    lower_is_better = {key for key, _, _, lower in GRID_DIMENSIONS if lower}
-    if any(key not in grid for key in keys):
-        return None
-    values = [6 - grid[key].score if key in lower_is_better else grid[key].score for key in keys]
-    return round(sum(values) / len(values), 2)
+        """The grid's feasibility score (analyser.grid.feasibility_score)."""
+        return feasibility_score(self.scores)
 
 
 def fold_cluster(cluster_id: str, events: Iterable[ReviewEvent]) -> ReviewState:

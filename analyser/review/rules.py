@@ -12,7 +12,8 @@ from typing import Any
 
 from analyser.config import ReviewSettings
 from analyser.errors import AnalyserError
-from analyser.review_model import ETHICS_QUESTIONS, GRID_DIMENSIONS, STANCES, Candidate, ReviewEvent, ReviewState
+from analyser.grid import DIMENSION_KEYS, ETHICS_KEYS, STANCE_KEYS
+from analyser.review.model import Candidate, ReviewEvent, ReviewState
 
 Change = tuple[dict[str, Any], dict[str, Any]]
 MAX_TITLE = 200
@@ -195,11 +196,11 @@ def plan_candidate_edit(
     if grid:
         change("grid", old_grid, {**old_grid, **{key: _grid_entry(key, value) for key, value in grid.items()}})
     if stance is not None:
-        if stance not in STANCES:
-            raise ReviewError(f"unknown stance {stance!r}. Use one of: {', '.join(STANCES)}.")
+        if stance not in STANCE_KEYS:
+            raise ReviewError(f"unknown stance {stance!r}. Use one of: {', '.join(STANCE_KEYS)}.")
         change("stance", candidate.stance, stance)
     if ethics:
-        known = [key for key, _, _ in ETHICS_QUESTIONS]
+        known = list(ETHICS_KEYS)
         unknown = sorted(set(ethics) - set(known))
         if unknown:
             raise ReviewError(f"unknown ethics question {', '.join(unknown)}. Use: {', '.join(known)}.")
@@ -220,7 +221,7 @@ def plan_candidate_edit(
 
 def _grid_entry(key: str, value: Any) -> dict[str, Any]:
     """A grid score given as {"score": n, "justification": "..."}, (n, "...") or n."""
-    known = [dimension for dimension, *_ in GRID_DIMENSIONS]
+    known = list(DIMENSION_KEYS)
     if key not in known:
         raise ReviewError(f"unknown grid dimension {key!r}. Use: {', '.join(known)}.")
     if isinstance(value, Mapping):
@@ -247,9 +248,4 @@ def _not_merged(state: ReviewState) -> None:
 
 def _as_list(tags: Iterable[str] | str) -> list[str]:
     return [tags] if isinstance(tags, str) else list(tags)
-
-
-def describe_event(event: ReviewEvent) -> str:
-    """A short English line for a history entry: who did what."""
-    return f"{event.actor} {_VERBS.get(event.action, event.action)}"
 

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from analyser.config import LlmSettings
 from analyser.errors import ConfigError
-from analyser.stages.label import ChatProvider, Completion, ProviderError
+from analyser.stages.label.prompt import ChatProvider, Completion, ProviderError
 
 MAX_BACKOFF_SECONDS = 60.0
 

@@ -19,14 +19,15 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
 
 from analyser.config import Settings
-from analyser.stages.label import (
+from analyser.db import OpenSession
+from analyser.stages.label.extractive import extractive_label
+from analyser.stages.label.prompt import (
     EXTRACTIVE_MODEL,
     PROMPT_VERSION,
     ChatProvider,
@@ -39,8 +40,7 @@ from analyser.stages.label import (
     label_with_model,
     membership_change,
 )
-from analyser.stages.label_extractive import extractive_label
-from analyser.stages.label_store import (
+from analyser.stages.label.store import (
     cached_label_ids,
     cluster_inputs,
     previous_labels,
@@ -49,7 +49,6 @@ from analyser.stages.label_store import (
     store_reused,
 )
 
-Session = Callable[[], AbstractContextManager[Any]]
 Embed = Callable[[Sequence[str]], np.ndarray]
 
 
@@ -92,7 +91,7 @@ def extractive_for(language: str, embed: Embed | None) -> Callable[[ClusterInput
 
 
 def label_run(
-    open_session: Session, run_id: str, settings: Settings, provider: ChatProvider | None, *,
+    open_session: OpenSession, run_id: str, settings: Settings, provider: ChatProvider | None, *,
     embed: Embed | None = None, order: Sequence[str] | None = None, representatives: dict[str, list[str]] | None = None,
     clock: Callable[[], float] = time.monotonic, on_label: Callable[[int], None] | None = None,
 ) -> LabelReport:
@@ -149,7 +148,7 @@ def _ordered_ids(inputs: dict[str, ClusterInput], order: Sequence[str]) -> list[
 
 
 def _label_with_model(
-    open_session: Session, run_id: str, clusters: list[ClusterInput], provider: ChatProvider, stages: list[Stage],
+    open_session: OpenSession, run_id: str, clusters: list[ClusterInput], provider: ChatProvider, stages: list[Stage],
     settings: Settings, extractive: Callable[[ClusterInput], LabelAnswer], report: LabelReport, clock: Callable[[], float],
 ) -> list[str]:
     """Model labels with `llm.concurrency` requests in flight; returns the ids not started before the time limit."""
@@ -184,7 +183,7 @@ def _label_with_model(
 
 
 def _label_over_budget(
-    open_session: Session, run_id: str, clusters: list[ClusterInput], stages: list[Stage], settings: Settings,
+    open_session: OpenSession, run_id: str, clusters: list[ClusterInput], stages: list[Stage], settings: Settings,
     extractive: Callable[[ClusterInput], LabelAnswer], report: LabelReport,
 ) -> None:
     llm = settings.llm
@@ -203,7 +202,7 @@ def _label_over_budget(
 
 
 def _store(
-    open_session: Session, run_id: str, labels: list[GeneratedLabel], inputs: dict[str, ClusterInput], reason: str,
+    open_session: OpenSession, run_id: str, labels: list[GeneratedLabel], inputs: dict[str, ClusterInput], reason: str,
     report: LabelReport,
 ) -> None:
     if not labels:

@@ -17,19 +17,12 @@ import numpy as np
 from analyser.config import Settings
 from analyser.stages.describe import cluster_keywords
 from analyser.stages.embed import Embedder
-from analyser.stages.intensity import load_lexicon, score_texts
-from analyser.stages.journey import assign_stages, stage_similarities, stage_texts
-from analyser.stages.pockets import PlacedPocket
-from analyser.stages.signals import (
-    ClusterSignal,
-    NoiseGroup,
-    SeriesRow,
-    TicketFacts,
-    cluster_series,
-    compute_signals,
-    scan_noise,
-    windows_for,
-)
+from analyser.stages.signals.compute import ClusterSignal, NoiseGroup, SeriesRow, cluster_series, compute_signals, scan_noise
+from analyser.stages.signals.facts import TicketFacts
+from analyser.stages.signals.intensity import load_lexicon, score_texts
+from analyser.stages.signals.journey import assign_stages, stage_similarities, stage_texts
+from analyser.stages.signals.measures import windows_for
+from analyser.stages.signals.pockets import PlacedPocket
 
 
 @dataclass(frozen=True)

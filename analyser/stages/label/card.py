@@ -23,8 +23,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from analyser.review_model import GRID_DIMENSIONS as REVIEW_GRID
-from analyser.stages.label import (
+from analyser.grid import DIMENSION_KEYS, GRID, STANCE_KEYS
+from analyser.stages.label.prompt import (
     AnswerError,
     ChatProvider,
     ClusterInput,
@@ -39,12 +39,6 @@ from analyser.stages.label import (
 
 CARD_PROMPT_VERSION = "card-v1"
 EXTRACTIVE_CARD_MODEL = "extractive-card-v1"
-# The eight dimensions of PRODUCT.md's prioritisation grid, from the review service: key, French, English.
-GRID_DIMENSIONS: tuple[tuple[str, str, str], ...] = tuple(
-    (key, f"{fr} (plus bas = mieux)" if lower else fr, f"{en} (lower is better)" if lower else en)
-    for key, fr, en, lower in REVIEW_GRID
-)
-STANCES = ("automate", "assist", "keep_human")
 TO_ASSESS = {"fr": "À évaluer en atelier", "en": "To be assessed in the workshop"}
 _NO_MODEL = {
     "fr": "aucune estimation automatique sans modèle de langage",
@@ -107,12 +101,12 @@ def card_messages(
     *, max_ticket_chars: int,
 ) -> list[dict[str, str]]:
     system, user = load_template("card", CARD_PROMPT_VERSION, language)
-    dimensions = "\n".join(f"- {key}: {fr if language == 'fr' else en}" for key, fr, en in GRID_DIMENSIONS)
+    dimensions = "\n".join(f"- {d.key}: {d.name(language, hint=True)}" for d in GRID)
     values = {
         "title": title, "summary": summary, "expected": expected or "-", "size": str(cluster.size),
         "keywords": ", ".join(cluster.keywords) or "-", "stage": cluster.stage_guess or "unclear", "stages": stage_lines(stages),
-        "dimensions": dimensions, "dimension_keys": ", ".join(key for key, _, _ in GRID_DIMENSIONS),
-        "stances": ", ".join(STANCES), "ticket_count": str(len(cluster.tickets)),
+        "dimensions": dimensions, "dimension_keys": ", ".join(DIMENSION_KEYS),
+        "stances": ", ".join(STANCE_KEYS), "ticket_count": str(len(cluster.tickets)),
         "tickets": ticket_lines(cluster.tickets, max_ticket_chars),
     }
     return [{"role": "system", "content": system.substitute(values)}, {"role": "user", "content": user.substitute(values)}]
@@ -134,12 +128,12 @@ def parse_card_answer(text: str) -> CardAnswer:
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {re.sub(r'^Value error, ', '', e['msg'])}" for e in exc.errors())
         raise AnswerError(problems) from None
-    keys = [key for key, _, _ in GRID_DIMENSIONS]
+    keys = list(DIMENSION_KEYS)
     missing = [key for key in keys if key not in answer.grid or answer.grid[key].score is None]
     if missing:
         raise AnswerError(f"grid must give a score 1-5 and a justification for each of {', '.join(keys)}; missing: {', '.join(missing)}")
-    if answer.stance not in STANCES:
-        raise AnswerError(f"stance must be one of {', '.join(STANCES)}, got {answer.stance!r}")
+    if answer.stance not in STANCE_KEYS:
+        raise AnswerError(f"stance must be one of {', '.join(STANCE_KEYS)}, got {answer.stance!r}")
     return answer.model_copy(update={"grid": {key: answer.grid[key] for key in keys}})
 
 
@@ -150,7 +144,7 @@ def extractive_card(summary: str, expected: str | None, language: str) -> CardAn
                            else "To be stated with the team: no representative ticket states an explicit expectation.")
     return CardAnswer(
         problem=summary, expected_outcome=outcome,
-        grid={key: GridGuess(score=None, justification=to_assess) for key, _, _ in GRID_DIMENSIONS},
+        grid={key: GridGuess(score=None, justification=to_assess) for key in DIMENSION_KEYS},
         stance=None,
         stance_justification=("À décider par l'équipe : automatiser, assister un humain ou garder humain." if language == "fr"
                               else "For the team to decide: automate, assist a human or keep human."),

@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import numpy as np
 
-from analyser.db import table_exists, transaction
-from analyser.stages.label import ClusterInput, GeneratedLabel, Ticket
+from analyser.db import Connection, table_exists, transaction
+from analyser.stages.label.prompt import ClusterInput, GeneratedLabel, Ticket
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ _LABEL_COLUMNS = (
 )
 
 
-def current_labels(conn: Any, cluster_ids: Sequence[str] | None = None) -> dict[str, ClusterLabel]:
+def current_labels(conn: Connection, cluster_ids: Sequence[str] | None = None) -> dict[str, ClusterLabel]:
     """The label to show now for each cluster id (all clusters ever labelled when cluster_ids is None).
 
     A database that has not been opened for writing since labels exist (migration 0006) simply has none.
@@ -72,7 +71,7 @@ def current_labels(conn: Any, cluster_ids: Sequence[str] | None = None) -> dict[
 
 
 def cached_label_ids(
-    conn: Any, provider: str, model: str, prompt_version: str, input_hashes: Sequence[str]
+    conn: Connection, provider: str, model: str, prompt_version: str, input_hashes: Sequence[str]
 ) -> dict[tuple[str, str], int]:
     """Latest successful (non-fallback) label per (cluster id, input hash) for this provider, model and prompt version."""
     if not input_hashes:
@@ -89,7 +88,7 @@ def cached_label_ids(
 
 
 def previous_labels(
-    conn: Any, cluster_ids: Sequence[str], provider: str, model: str, prompt_version: str, language: str
+    conn: Connection, cluster_ids: Sequence[str], provider: str, model: str, prompt_version: str, language: str
 ) -> dict[str, tuple[int, frozenset[str]]]:
     """Latest successful label of each cluster made with this configuration, with the cluster's tickets at that time."""
     if not cluster_ids:
@@ -106,7 +105,7 @@ def previous_labels(
     return {cluster_id: (label_id, frozenset(members)) for cluster_id, label_id, members in rows}
 
 
-def insert_label(conn: Any, run_id: str, label: GeneratedLabel, member_ticket_ids: frozenset[str]) -> int:
+def insert_label(conn: Connection, run_id: str, label: GeneratedLabel, member_ticket_ids: frozenset[str]) -> int:
     answer = label.answer
     row = conn.execute(
         """
@@ -125,7 +124,7 @@ def insert_label(conn: Any, run_id: str, label: GeneratedLabel, member_ticket_id
     return int(row[0][0])
 
 
-def choose_labels(conn: Any, run_id: str, items: Sequence[tuple[str, int, str]]) -> None:
+def choose_labels(conn: Connection, run_id: str, items: Sequence[tuple[str, int, str]]) -> None:
     """Record which label this run shows per cluster (cluster id, label id, reason), in one statement."""
     if not items:
         return
@@ -137,14 +136,14 @@ def choose_labels(conn: Any, run_id: str, items: Sequence[tuple[str, int, str]])
     )
 
 
-def store_generated(conn: Any, run_id: str, items: Sequence[tuple[GeneratedLabel, frozenset[str], str]]) -> None:
+def store_generated(conn: Connection, run_id: str, items: Sequence[tuple[GeneratedLabel, frozenset[str], str]]) -> None:
     """New labels and this run's choice of them, in one short transaction."""
     with transaction(conn):
         chosen = [(label.cluster_id, insert_label(conn, run_id, label, members), reason) for label, members, reason in items]
         choose_labels(conn, run_id, chosen)
 
 
-def store_reused(conn: Any, run_id: str, items: Sequence[tuple[str, int, str]]) -> None:
+def store_reused(conn: Connection, run_id: str, items: Sequence[tuple[str, int, str]]) -> None:
     """This run shows already stored labels (cluster id, label id, reason: cached | kept)."""
     with transaction(conn):
         choose_labels(conn, run_id, items)
@@ -154,7 +153,7 @@ def store_reused(conn: Any, run_id: str, items: Sequence[tuple[str, int, str]]) 
 
 
 def cluster_inputs(
-    conn: Any, run_id: str, language: str, *, representatives: dict[str, list[str]] | None = None,
+    conn: Connection, run_id: str, language: str, *, representatives: dict[str, list[str]] | None = None,
     stage_guesses: dict[str, str] | None = None, cluster_ids: Sequence[str] | None = None,
 ) -> dict[str, ClusterInput]:
     """What each cluster of a run is labelled from: keywords, representative redacted tickets, members, subject lines.
@@ -204,7 +203,7 @@ def cluster_inputs(
     }
 
 
-def signal_order(conn: Any, run_id: str) -> tuple[list[str], dict[str, str]]:
+def signal_order(conn: Connection, run_id: str) -> tuple[list[str], dict[str, str]]:
     """Cluster ids by weak-signal rank and their journey-stage guesses, when the signals stage has written them."""
     if not table_exists(conn, "cluster_signals"):
         return [], {}

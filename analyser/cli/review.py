@@ -1,4 +1,4 @@
-"""`analyser review ...`: the review service from the command line (for scripts); thin over analyser.review."""
+"""`analyser review ...`: the review service from the command line (for scripts); thin over analyser.review.service."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from typing import Annotated, Any, Optional
 import typer
 from rich.console import Console
 
-from analyser import review
 from analyser.config import Settings, load_settings
 from analyser.db import session
 from analyser.errors import AnalyserError
+from analyser.review import service as review
 
 out = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, width=None if sys.stderr.isatty() else 160)

@@ -2,7 +2,7 @@
 
 A label is a short title, a one-paragraph summary of the customers' frustration in their own terms,
 the journey stage and what the customers expected instead. Providers sit behind `ChatProvider`
-(analyser/stages/label_providers.py); the extractive labeller (label_extractive.py) needs no model and
+(analyser/stages/label/providers.py); the extractive labeller (label_extractive.py) needs no model and
 is also the fallback whenever a model call fails or its answer stays invalid after one retry.
 
 Only redacted text reaches a prompt: tickets come from the `tickets` table, which holds redacted

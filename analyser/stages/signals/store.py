@@ -14,12 +14,13 @@ from typing import Any
 import pyarrow as pa
 
 from analyser.config import JourneyStage, SignalSettings
-from analyser.db import table_exists
-from analyser.stages.journey import ClusterStageFacts, StageReport, blind_spot_report
-from analyser.stages.signals_run import RunSignals, TicketAttributes
+from analyser.db import Connection, table_exists
+from analyser.stages.signals.components import COMPONENT_KEYS, SIGNAL_FLAGS
+from analyser.stages.signals.journey import ClusterStageFacts, StageReport, blind_spot_report
+from analyser.stages.signals.run import RunSignals, TicketAttributes
 
 
-def load_ticket_attributes(conn: Any) -> TicketAttributes:
+def load_ticket_attributes(conn: Connection) -> TicketAttributes:
     table = conn.sql(
         "SELECT ticket_id, category, customer_id, channel, product, satisfaction, "
         "coalesce(subject || '\n', '') || text AS body FROM tickets ORDER BY ticket_id"
@@ -32,7 +33,7 @@ def load_ticket_attributes(conn: Any) -> TicketAttributes:
     )
 
 
-def write_signals(conn: Any, signals: RunSignals) -> None:
+def write_signals(conn: Connection, signals: RunSignals) -> None:
     """Insert a run's signals; the caller holds the transaction."""
     conn.execute(
         "INSERT INTO signal_runs VALUES (?, ?, ?, ?, ?, ?)",
@@ -42,8 +43,8 @@ def write_signals(conn: Any, signals: RunSignals) -> None:
     clusters = pa.table({
         "cluster_id": pa.array([s.cluster_id for s in rows], pa.string()), "score": pa.array([s.score for s in rows], pa.float64()),
         "rank": pa.array([s.rank for s in rows], pa.int32()),
-        **{name: pa.array([getattr(s, name) for s in rows], pa.float64()) for name in ("emerging", "novelty", "intensity", "hidden", "reach")},
-        **{name: pa.array([getattr(s, name) for s in rows], pa.bool_()) for name in ("is_emerging", "is_new", "is_intense", "is_hidden")},
+        **{name: pa.array([s.components[name] for s in rows], pa.float64()) for name in COMPONENT_KEYS},
+        **{name: pa.array([s.flags[name] for s in rows], pa.bool_()) for name in SIGNAL_FLAGS},
         "journey_stage": pa.array([s.journey_stage for s in rows], pa.string()),
         "journey_confidence": pa.array([s.journey_confidence for s in rows], pa.float64()),
         **{name: pa.array([getattr(s, name) for s in rows], pa.int32())
@@ -84,10 +85,9 @@ def write_signals(conn: Any, signals: RunSignals) -> None:
     for name, table in names.items():
         conn.register(name, table)
     try:
+        columns = ", ".join(SIGNAL_COLUMNS[:-1])  # names from the component registry, never user input
         conn.execute(
-            "INSERT INTO cluster_signals SELECT ?, cluster_id, score, rank, emerging, novelty, intensity, hidden, reach, "
-            "is_emerging, is_new, is_intense, is_hidden, journey_stage, journey_confidence, size, recent_tickets, "
-            "baseline_tickets, intense_tickets, catch_all_tickets, details::JSON FROM new_cluster_signals",
+            f"INSERT INTO cluster_signals (run_id, {', '.join(SIGNAL_COLUMNS)}) SELECT ?, {columns}, details::JSON FROM new_cluster_signals",
             [signals.run_id],
         )
         conn.execute("INSERT INTO cluster_series SELECT ?, * FROM new_cluster_series", [signals.run_id])
@@ -101,13 +101,12 @@ def write_signals(conn: Any, signals: RunSignals) -> None:
 
 
 SIGNAL_COLUMNS = (
-    "cluster_id", "score", "rank", "emerging", "novelty", "intensity", "hidden", "reach", "is_emerging", "is_new",
-    "is_intense", "is_hidden", "journey_stage", "journey_confidence", "size", "recent_tickets", "baseline_tickets",
-    "intense_tickets", "catch_all_tickets", "details",
+    "cluster_id", "score", "rank", *COMPONENT_KEYS, *SIGNAL_FLAGS, "journey_stage", "journey_confidence", "size", "recent_tickets",
+    "baseline_tickets", "intense_tickets", "catch_all_tickets", "details",
 )
 
 
-def read_signals(conn: Any, run_id: str, limit: int | None = None) -> list[dict[str, Any]]:
+def read_signals(conn: Connection, run_id: str, limit: int | None = None) -> list[dict[str, Any]]:
     """The run's clusters by rank, with keywords and decoded details."""
     rows = conn.execute(
         f"SELECT {', '.join('s.' + c for c in SIGNAL_COLUMNS)}, c.keywords FROM cluster_signals s "
@@ -123,7 +122,7 @@ def read_signals(conn: Any, run_id: str, limit: int | None = None) -> list[dict[
     return result
 
 
-def read_series(conn: Any, run_id: str, cluster_ids: list[str], granularity: str = "week") -> dict[str, list[tuple[Any, int]]]:
+def read_series(conn: Connection, run_id: str, cluster_ids: list[str], granularity: str = "week") -> dict[str, list[tuple[Any, int]]]:
     """(period start, tickets) per cluster, oldest first."""
     rows = conn.execute(
         "SELECT cluster_id, period_start, tickets FROM cluster_series WHERE run_id = ? AND granularity = ? "
@@ -136,7 +135,7 @@ def read_series(conn: Any, run_id: str, cluster_ids: list[str], granularity: str
     return result
 
 
-def read_noise_signals(conn: Any, run_id: str) -> list[dict[str, Any]]:
+def read_noise_signals(conn: Connection, run_id: str) -> list[dict[str, Any]]:
     rows = conn.execute(
         "SELECT group_id, tickets, cohesion, keywords, ticket_ids, first_ticket_at, last_ticket_at FROM noise_signals "
         "WHERE run_id = ? ORDER BY group_id",
@@ -152,7 +151,7 @@ POCKET_COLUMNS = (
 )
 
 
-def read_recent_pockets(conn: Any, run_id: str) -> list[dict[str, Any]]:
+def read_recent_pockets(conn: Connection, run_id: str) -> list[dict[str, Any]]:
     """The run's recent pockets, largest first; none for a database written before pockets existed
     (`gathered_into` is None for one written before pockets were gathered)."""
     if not table_exists(conn, "recent_pockets"):
@@ -179,7 +178,7 @@ def pocket_gathered_from(pocket: dict[str, Any]) -> list[tuple[str | None, int]]
     return [] if not pocket.get("gathered_into") or sources == [(pocket["gathered_into"], pocket["tickets"])] else sources
 
 
-def read_signal_run(conn: Any, run_id: str) -> dict[str, Any] | None:
+def read_signal_run(conn: Connection, run_id: str) -> dict[str, Any] | None:
     row = conn.execute(
         "SELECT newest_day, recent_start, baseline_start, lexicon, details FROM signal_runs WHERE run_id = ?", [run_id]
     ).fetchall()
@@ -191,7 +190,7 @@ def read_signal_run(conn: Any, run_id: str) -> dict[str, Any] | None:
 
 
 def read_blind_spot_report(
-    conn: Any, run_id: str, validated_cluster_ids: set[str], stage_overrides: dict[str, str],
+    conn: Connection, run_id: str, validated_cluster_ids: set[str], stage_overrides: dict[str, str],
     stages: list[JourneyStage] | None = None,
 ) -> list[StageReport]:
     """The blind-spot report of a run, with today's human overrides and validations (stages: the run's own by default)."""

@@ -9,10 +9,12 @@ import json
 from datetime import datetime
 from typing import Any
 
+from analyser.db import Connection
 from analyser.stages.cluster_store import last_complete_run_id
+from analyser.stages.signals.components import COMPONENT_KEYS
 
 
-def export_scope(conn: Any) -> dict[str, Any]:
+def export_scope(conn: Connection) -> dict[str, Any]:
     """The last complete run and the date range of the tickets it clustered (all None before the first run)."""
     run_id = last_complete_run_id(conn)
     if run_id is None:
@@ -24,7 +26,7 @@ def export_scope(conn: Any) -> dict[str, Any]:
     return {"run_id": run_id, "first_ticket_at": first, "last_ticket_at": last}
 
 
-def cluster_rows(conn: Any, run_id: str, cluster_ids: list[str]) -> dict[str, dict[str, Any]]:
+def cluster_rows(conn: Connection, run_id: str, cluster_ids: list[str]) -> dict[str, dict[str, Any]]:
     """Size, keywords and representative tickets of the given clusters in the run."""
     rows = conn.execute(
         "SELECT cluster_id, size, keywords, representative_ticket_ids FROM clusters WHERE run_id = ? AND list_contains(?, cluster_id)",
@@ -33,7 +35,7 @@ def cluster_rows(conn: Any, run_id: str, cluster_ids: list[str]) -> dict[str, di
     return {row[0]: {"size": row[1], "keywords": list(row[2]), "representatives": list(row[3])} for row in rows}
 
 
-def cluster_ticket_facts(conn: Any, run_id: str, cluster_ids: list[str] | None, since: datetime) -> list[tuple[str, datetime, str | None]]:
+def cluster_ticket_facts(conn: Connection, run_id: str, cluster_ids: list[str] | None, since: datetime) -> list[tuple[str, datetime, str | None]]:
     """(cluster id, created at, customer id) of the run's clustered tickets created since `since` (all clusters when None)."""
     return conn.execute(
         "SELECT a.cluster_id, t.created_at, t.customer_id FROM assignments a JOIN tickets t USING (ticket_id) "
@@ -43,7 +45,7 @@ def cluster_ticket_facts(conn: Any, run_id: str, cluster_ids: list[str] | None, 
     ).fetchall()
 
 
-def ticket_texts(conn: Any, ticket_ids: list[str]) -> dict[str, str]:
+def ticket_texts(conn: Connection, ticket_ids: list[str]) -> dict[str, str]:
     """Redacted text of the given tickets (the subject in front when there is one)."""
     rows = conn.execute(
         "SELECT ticket_id, subject, text FROM tickets WHERE list_contains(?, ticket_id)", [ticket_ids]
@@ -51,7 +53,7 @@ def ticket_texts(conn: Any, ticket_ids: list[str]) -> dict[str, str]:
     return {ticket_id: (f"{subject} : {text}" if subject and subject not in text else text) for ticket_id, subject, text in rows}
 
 
-def record_export(conn: Any, record: dict[str, Any]) -> None:
+def record_export(conn: Connection, record: dict[str, Any]) -> None:
     """Append one row to `exports`: who exported what, when, from which run, with which selection, and the file's hash."""
     conn.execute(
         "INSERT INTO exports (export_id, exported_at, actor, what, format, language, filters, run_id, first_ticket_at, "
@@ -62,32 +64,16 @@ def record_export(conn: Any, record: dict[str, Any]) -> None:
     )
 
 
-def recent_exports(conn: Any, limit: int = 50) -> list[dict[str, Any]]:
-    """The latest export records, newest first."""
-    rows = conn.execute(
-        "SELECT export_id, exported_at, actor, what, format, language, filters, run_id, items, file_name, bytes, sha256 "
-        "FROM exports ORDER BY exported_at DESC, export_id DESC LIMIT ?",
-        [limit],
-    ).fetchall()
-    keys = ("export_id", "exported_at", "actor", "what", "format", "language", "filters", "run_id", "items", "file_name", "bytes", "sha256")
-    records = [dict(zip(keys, row)) for row in rows]
-    for record in records:
-        record["filters"] = json.loads(record["filters"])
-    return records
-
-
-def signal_rows(conn: Any, run_id: str) -> dict[str, dict[str, Any]]:
+def signal_rows(conn: Connection, run_id: str) -> dict[str, dict[str, Any]]:
     """Weak-signal score, components, stage and details per cluster of the run, plus the two shares the exports show."""
+    keys = ("score", *COMPONENT_KEYS, "journey_stage")  # column names from the component registry, never user input
     rows = conn.execute(
-        "SELECT cluster_id, score, emerging, novelty, intensity, hidden, reach, journey_stage, details FROM cluster_signals "
-        "WHERE run_id = ? ORDER BY cluster_id",
-        [run_id],
+        f"SELECT cluster_id, {', '.join(keys)}, details FROM cluster_signals WHERE run_id = ? ORDER BY cluster_id", [run_id],
     ).fetchall()
-    keys = ("score", "emerging", "novelty", "intensity", "hidden", "reach", "journey_stage")
     signals = {}
     for row in rows:
-        details = json.loads(row[8]) if row[8] else {}
-        signal = dict(zip(keys, row[1:8]), details=details)
+        details = json.loads(row[-1]) if row[-1] else {}
+        signal = dict(zip(keys, row[1:-1]), details=details)
         signal["intense_share"] = (details.get("intensity") or {}).get("intense_share")
         signal["repeat_share"] = (details.get("intensity") or {}).get("repeat_share")
         signal["catch_all_share"] = (details.get("hidden") or {}).get("catch_all_share")
