@@ -18,8 +18,8 @@ from analyser.errors import AnalyserError
 from analyser.stages.signals.components import SIGNAL_FLAGS
 from analyser.ui.i18n import LANGUAGES, t
 
-# Filled by app.py so pages can link to each other with st.switch_page.
-PAGES: dict[str, Any] = {}
+# The cluster page's script, as app.py's router names it: other pages open a cluster with st.switch_page.
+CLUSTER_PAGE = "analyser/ui/pages/cluster.py"
 
 
 @dataclass(frozen=True)
@@ -190,4 +190,4 @@ def badges(ctx: Context, row: Any) -> str:
 def open_cluster(cluster_id: str) -> None:
     """Go to the cluster page for `cluster_id` (also kept in the URL so it can be shared)."""
     st.session_state["cluster_id"] = cluster_id
-    st.switch_page(PAGES["cluster"], query_params={"cluster": cluster_id})
+    st.switch_page(CLUSTER_PAGE, query_params={"cluster": cluster_id})

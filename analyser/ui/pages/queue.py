@@ -1,5 +1,38 @@
-"""Page entry script (st.navigation runs it); the page itself is analyser.ui.queue_page."""
+"""Unreviewed clusters by score, one at a time: decide (validate, reject...) or skip, and the next one comes up."""
 
-from analyser.ui import queue_page
+from __future__ import annotations
 
-queue_page.render()
+import streamlit as st
+
+from analyser import views
+from analyser.ui import shell
+from analyser.ui.cluster_view import show
+
+
+def render() -> None:
+    ctx = shell.build_context()
+    st.title(ctx.t("page_queue"))
+    loaded = shell.load(ctx)
+    if loaded is None:
+        return
+    _, data, reviews = loaded
+    frame = views.board(data, reviews)
+    queue = frame[(frame["status"] == "unreviewed") & frame["merged_into"].isna()]
+    skipped = st.session_state.setdefault("queue_skipped", [])
+    waiting = queue[~queue["cluster_id"].isin(skipped)]
+    if waiting.empty and skipped:  # went round once: start again with the skipped ones
+        skipped.clear()
+        waiting = queue
+    if waiting.empty:
+        st.success(ctx.t("queue_empty"))
+        return
+    row = views.board_row(waiting, waiting.iloc[0]["cluster_id"])
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    left.caption(ctx.t("queue_position", position=len(queue) - len(waiting) + 1, total=len(queue)))
+    if right.button(ctx.t("skip"), key="queue_skip"):
+        skipped.append(row["cluster_id"])
+        st.rerun()
+    show(ctx, data, reviews, row, frame["cluster_id"].tolist())
+
+
+render()

@@ -1,4 +1,5 @@
-"""One cluster: title and summary, why it scores, weekly volume, breakdowns, redacted tickets, lineage, history, decisions."""
+"""One cluster as the cluster page and the review queue show it: title and summary, why it scores, weekly volume,
+breakdowns, redacted tickets, lineage, history and the decision panel."""
 
 from __future__ import annotations
 
@@ -11,39 +12,6 @@ from analyser import views
 from analyser.stages.signals.components import COMPONENT_KEYS
 from analyser.ui import review_panel, shell
 from analyser.ui.widgets import escape_markdown, heading, ticket_card
-
-
-def chosen_cluster(frame: pd.DataFrame) -> str | None:
-    """From the URL (?cluster=C0001, shareable), else the last one opened, else the top of the board."""
-    wanted = st.query_params.get("cluster") or st.session_state.get("cluster_id")
-    ids = frame["cluster_id"].tolist()
-    if wanted in ids:
-        return wanted
-    return ids[0] if ids else None
-
-
-def render() -> None:
-    ctx = shell.build_context()
-    loaded = shell.load(ctx)
-    if loaded is None:
-        return
-    _, data, reviews = loaded
-    frame = views.board(data, reviews)
-    if frame.empty:
-        return
-    ids = frame["cluster_id"].tolist()
-    titles = dict(zip(frame["cluster_id"], frame["title"]))
-    default = chosen_cluster(frame)
-    wanted = st.query_params.get("cluster")
-    if wanted and wanted not in ids:
-        st.warning(ctx.t("not_in_run", cluster_id=escape_markdown(wanted)))
-    cluster_id = st.selectbox(
-        ctx.t("pick_cluster"), ids, index=ids.index(default), format_func=lambda c: f"{c} · {titles[c]}"[:120], key="cluster_pick"
-    )
-    st.session_state["cluster_id"] = cluster_id
-    st.query_params["cluster"] = cluster_id
-    row = views.board_row(frame, cluster_id)
-    show(ctx, data, reviews, row, ids)
 
 
 def show(ctx: shell.Context, data: views.RunData, reviews: views.ReviewSnapshot, row: dict[str, Any], ids: list[str]) -> None:
