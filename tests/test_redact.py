@@ -91,6 +91,32 @@ def test_digit_runs_failing_luhn_are_not_cards() -> None:
     assert "CARD" not in redact("Référence 4111 1111 1111 1112", RULES).kinds
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "paid with 4111111111111111 yesterday",  # Visa prefix and length, no context word needed
+        "refund to 378282246310005 please",  # American Express
+        "CB 7000 1234 5678 9010 refusée",  # unknown issuer, but a card word says what it is
+        "my visa ending... no, the whole number: 7000123456789010",
+    ],
+)
+def test_card_numbers_with_an_issuer_prefix_or_a_card_word(text: str) -> None:
+    assert redact(text, RULES).kinds == ("CARD",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My order number is 123456789012347 and it has not shipped.",  # passes Luhn, 15 digits, no issuer
+        "Tracking 7000123456789010 shows nothing",
+        "Transaction 900123456789016 was declined",
+        "Ref 4111111111111111111111",  # too long to be a card
+    ],
+)
+def test_long_numbers_without_issuer_or_card_word_are_not_cards(text: str) -> None:
+    assert redacted(text) == text
+
+
 @pytest.mark.parametrize("plate", ["AB-123-CD", "AB 123 CD", "AB123CD", "ab-123-cd", "1234 AB 75", "123 ABC 69", "1234-AB-92", "12 ABC 2A"])
 def test_plates(plate: str) -> None:
     assert redacted(f"Immatriculation {plate}.") == "Immatriculation <PLATE>."
