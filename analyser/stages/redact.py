@@ -281,11 +281,12 @@ _FLAT = (
     rf"(?:(?i:appartement|appart|appt|apt|b[âa]t(?:iment)?|esc(?:alier)?|porte|[ée]tage)\.?[ \t]*\w{{1,4}},?[ \t]+"
     rf"|R[ée]sidence(?:[ \t]+(?:{_STREET_LINK}[ \t]+)?{CAPITALISED}){{1,3}},?[ \t]+)*"
 )
+# Every address needs a street word: a postcode and a town alone are no one's address, and any five-digit number
+# before a word looked like one ("invoice #37777 will help me"). After a street they join the address.
 _NUMBERED_ADDRESS = re.compile(
     rf"(?=[\dnNaAbBeEpPéÉrR])(?<![\w.,/])(?:{_FLAT}{_HOUSE_NUMBER}"
     rf"(?:{_PLAIN_STREET_TYPE}(?:[ \t]+(?:{_STREET_LINK}[ \t]+){{0,2}}{_ANY_STREET_WORD}){{1,4}}{_LINE_END}"  # 69 rue de la mairie
     rf"|{_STREET_TYPE}\b{_STREET_MORE}{{1,6}})"  # 12 bis rue Victor Hugo
-    rf"|{_POSTCODE}[ \t]+{_CITY}"  # 75019 Paris
     rf"|\d{{1,4}}[A-Za-z]?(?:[ \t]+{CAPITALISED}){{1,3}}[ \t]+(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Way|Close"
     r"|Court|Crescent|Terrace|Gardens|Grove|Place|Square|Row|Mews)\b\.?)" + _CITY_TAIL  # 221B Baker Street
 )
