@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from analyser.stages.redact import KINDS, PiiSpan, compile_rules, find_pii, redact
+from analyser.stages.redact import KINDS, compile_rules, find_pii, redact
 
 RULES = compile_rules()
 
