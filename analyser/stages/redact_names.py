@@ -41,10 +41,11 @@ _NAME_CUES = tuple(
             rf"|i[ \t]+am[ \t]+called|i[’']m[ \t]+called)[ \t]+{_WORDS}",
             NAMED,
         ),
-        # "this is tobiah from the fleet team": one or two words before "from" introduce the writer.
+        # "hi, this is tobiah from the fleet team": opening a message or a sentence, one or two words before "from"
+        # introduce the writer; mid-sentence they rarely do ("I think this is money from my salary").
         (
-            rf"(?=[iItT])(?<![\w’'])(?i:i[ \t]+am|i[’']m|this[ \t]+is)[ \t]+(?P<name>{_PLAIN_LOWER}(?:[ \t]+{_PLAIN_LOWER})?)"
-            r"(?=[ \t]+from\b)",
+            r"(?=[.!?hHgGiItT])(?:^|[.!?][ \t]+|(?<![\w])(?i:hi|hello|hey|good[ \t]+(?:morning|afternoon|evening))[ \t]*[,!.]?[ \t]*)"
+            rf"(?i:i[ \t]+am|i[’']m|this[ \t]+is)[ \t]+(?P<name>{_PLAIN_LOWER}(?:[ \t]+{_PLAIN_LOWER})?)(?=[ \t]+from\b)",
             NAMED,
         ),
         (
@@ -151,7 +152,7 @@ _NOT_NAMES_AFTER_CUE = frozenset(
     for word in """
     not still also just now here there back away far home sent misspelled misspelt spelled spelt wrong correct
     right different missing listed shown written printed same already currently really very so too beyond being been
-    on in at under over only actually definitely originally
+    on in at under over only actually definitely originally new money cash salary income fraud spam
     mal ecrit orthographie incorrect errone faux inscrit indique mentionne pareil rien meme idem deja bientot
     """.split()
 )
