@@ -20,31 +20,53 @@ _NAME_PAIR = rf"{_NAME_UNIT}(?:[ \t]+{_NAME_UNIT})?"
 # The words after a cue sit in a lookahead so that a cue inside them ("M. Dupont et Mme Durand") is still seen.
 _WORDS = r"(?=(?P<name>[^\W\d_][^\s,;:!?()<>\[\]\"]*(?:[ \t]+[^\s,;:!?()<>\[\]\"]+){0,4}))"
 _SHORT_WORDS = r"(?P<name>[^\W\d_][^\s,;:!?()<>\[\]\"]*(?:[ \t]+[^\s,;:!?()<>\[\]\"]+){0,2})"
-# Each cue: a context that announces a person, and whether the first name word must be a known first name.
+# How sure a cue is that a person follows: ANY takes capitalised words, and lowercase ones only from a known first
+# name on; KNOWN needs a known first name; NAMED also takes unlisted lowercase words that do not read as ordinary ones.
+ANY, KNOWN, NAMED = "any", "known", "named"
+_PLAIN_LOWER = r"[^\W\d_A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’\-][^\W\d_]+)*"
 _NAME_CUES = tuple(
-    (re.compile(pattern, re.MULTILINE), needs_known_first_name)
-    for pattern, needs_known_first_name in (
-        (rf"(?=[MmDd])(?<![\w\d])(?<!\d )(?P<title>{_TITLE})[ \t]+{_WORDS}", False),  # Mme Martin, m. benali
+    (re.compile(pattern, re.MULTILINE), how_sure)
+    for pattern, how_sure in (
+        # Not "p. m." or "i. b. m.": spoken abbreviations in voice-assistant text.
+        (rf"(?=[MmDd])(?<![\w\d])(?<!\d )(?<![a-z]\.)(?<![a-z]\.[ \t])(?P<title>{_TITLE})[ \t]+{_WORDS}", ANY),  # Mme Martin, m. benali
         (
-            r"(?=[jJmMiItTdDaAsS])(?<![\w’'])(?i:j(?:e[ \t]+|['’][ \t]?|)suis|je[ \t]+m[’']appelle|mon[ \t]+nom[ \t]+est|my[ \t]+"
-            r"name[ \t]+is|i[ \t]+am|i[’']m|this[ \t]+is|de[ \t]+la[ \t]+part[ \t]+de|au[ \t]+nom[ \t]+de|in[ \t]+the[ \t]+"
-            rf"name[ \t]+of|s[’']appelle|spoke[ \t]+(?:to|with))[ \t]+{_WORDS}",
-            False,
+            r"(?=[jJmMiItTdDaAsS])(?<![\w’'])(?i:j(?:e[ \t]+|['’][ \t]?|)suis|i[ \t]+am|i[’']m|this[ \t]+is|moi[ \t]*,?[ \t]+c[’']est"
+            r"|de[ \t]+la[ \t]+part[ \t]+de|au[ \t]+nom[ \t]+de|in[ \t]+the[ \t]+name[ \t]+of|s[’']appelle|spoke[ \t]+(?:to|with))"
+            rf"[ \t]+{_WORDS}",
+            ANY,
+        ),
+        # Only a name follows these, whatever its case: "je m'appelle arjun traoré", "my name is tobiah wendt".
+        (
+            r"(?=[jJmMiI])(?<![\w’'])(?i:je[ \t]+m[’']appelle|mon[ \t]+nom[ \t]+est|my[ \t]+name[ \t]+is|my[ \t]+name[’']s"
+            rf"|i[ \t]+am[ \t]+called|i[’']m[ \t]+called)[ \t]+{_WORDS}",
+            NAMED,
+        ),
+        # "hi, this is tobiah from the fleet team": opening a message or a sentence, one or two words before "from"
+        # introduce the writer; mid-sentence they rarely do ("I think this is money from my salary").
+        (
+            r"(?=[.!?hHgGiItT])(?:^|[.!?][ \t]+|(?<![\w])(?i:hi|hello|hey|good[ \t]+(?:morning|afternoon|evening))[ \t]*[,!.]?[ \t]*)"
+            rf"(?i:i[ \t]+am|i[’']m|this[ \t]+is)[ \t]+(?P<name>{_PLAIN_LOWER}(?:[ \t]+{_PLAIN_LOWER})?)(?=[ \t]+from\b)",
+            NAMED,
         ),
         (
             r"(?=[bBsShHdDcCmM])(?<![\w])(?i:bonjour|bonsoir|salut|hello|hi|hey|dear|cher|ch[èe]re|coucou|merci)[ \t]+"
             rf"{_SHORT_WORDS}(?=[ \t]*(?:[,!.:;]|$|<br))",  # Bonjour Karim,
-            False,
+            ANY,
         ),
         (
             r"(?=[cCaAiItTgGoOvVeEdDnN])(?<![\w])(?i:coll[èe]gue|conseill[eè]re?|agent|interlocut(?:eur|rice)|technicien(?:ne)?"
             r"|gestionnaire|commerciale?|op[ée]rat(?:eur|rice)|charg[ée]e?[ \t]+de[ \t]+(?:client[èe]le|dossier|recouvrement"
             r"|compte)|vendeu(?:r|se)|convoyeur|expert|d[ée]panneur|garagiste|advisor|adviser|colleague|representative)"
             rf"(?:,[ \t]+(?P<aside>[^\W\d_][^\s,;:!?()<>]*)(?=[ \t]*,)|,?[ \t]+{_WORDS})",  # le vendeur, wei, / votre conseillère Julie
-            False,
+            ANY,
         ),
-        (rf"(?=[aAwW])(?<![\w])(?i:avec|with)[ \t]+{_SHORT_WORDS}", True),  # suite à mon échange avec anthony
-        (rf",[ \t]+{_SHORT_WORDS}(?=[ \t]*,)", True),  # le conseiller que j'ai eu, manon, a été aimable
+        (rf"(?=[aAwW])(?<![\w])(?i:avec|with)[ \t]+{_SHORT_WORDS}", KNOWN),  # suite à mon échange avec anthony
+        (
+            r"(?=[jJ])(?<![\w])(?i:j['’]ai[ \t]+eu(?:[ \t]+au[ \t]+t[ée]l(?:[ée]phone)?\.?)?)[ \t]+"
+            rf"{_SHORT_WORDS}",
+            KNOWN,
+        ),  # le conseiller que j'ai eu au tel guillaume
+        (rf",[ \t]+{_SHORT_WORDS}(?=[ \t]*,)", KNOWN),  # le conseiller que j'ai eu, manon, a été aimable
     )
 )
 _NAME_TOKEN = re.compile(rf"(?=[{UPPER}])(?<![\w’'\-]){CAPITALISED}(?![\w’'])")
@@ -67,11 +89,12 @@ _CLOSING_AT_END = re.compile(
     rf"(?i:{CLOSING_FORMULA}|merci|je vous remercie|dans l['’]attente de votre (?:r[ée]ponse|retour)|distingu[ée]e?s"
     r"|many thanks|thank you|best|cheers|bien [àa] vous)[ \t]*[,.!]*[ \t]*$"
 )
-_LAST_WORD = re.compile(r"[\w’'-]+(?=[ \t,.!]*$)")
+_LAST_WORD = re.compile(r"[\w-]+(?=[ \t,.!]*$)")  # "avance" in "merci d'avance"
 _CLOSING_LAST_WORDS = frozenset(
     "cordialement cdlt cdt vous toi salutations distinguees distingues avance journee soiree regards thanks thank you "
     "sincerely merci remercie reponse retour best cheers --".split()
 )
+_SIGNATURE_DASH = re.compile(r"[—–][ \t]*")  # "— arjun patel", or a dash alone above the name
 _CLOSING_THEN_NAME = re.compile(rf"(?i:{CLOSING_FORMULA})[ \t]*[,.]?[ \t]+")  # Cordialement, Karim
 # What follows a signature name: contact details, a job title, or the start of a quoted previous message.
 _AFTER_SIGNATURE = re.compile(
@@ -118,13 +141,27 @@ _NOT_NAMES = frozenset(
     golf polo tiguan passat touran id yaris corolla aygo chr rav4 juke qashqai micra model jazz ami
     sav loa lld rib iban bic tva ttc ht pv rdv sms pdf gps cb rgpd cnil ants siv ct km kms eur euros n no nr
     france europe cedex nord sud ouest centre sas sasu sarl eurl sa sci snc ltd gmbh inc
+    demain hier aujourd'hui semaine mois jour jours an ans annee matin soir midi minuit heure heures
+    deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt trente cent mille
     """.split()
 )
+# Lowercase words that follow "my name is", "I am ... from" or a signature dash without being names; with the
+# verb and adverb endings below, they keep "my name is misspelled" and "I am back from holiday" readable.
+_NOT_NAMES_AFTER_CUE = frozenset(
+    fold(word)
+    for word in """
+    not still also just now here there back away far home sent misspelled misspelt spelled spelt wrong correct
+    right different missing listed shown written printed same already currently really very so too beyond being been
+    on in at under over only actually definitely originally new money cash salary income fraud spam
+    mal ecrit orthographie incorrect errone faux inscrit indique mentionne pareil rien meme idem deja bientot
+    """.split()
+)
+_VERB_OR_ADVERB = re.compile(r"...ing$|....ed$|...ly$|....ment$")  # calling, spelled, wrongly, vraiment
 
 
 def name_spans(text: str, first_names: frozenset[str]) -> Spans:
     """Spans of person names: after titles and cue phrases, around known first names, in form fields and signatures."""
-    for cue, needs_known_first_name in _NAME_CUES:
+    for cue, how_sure in _NAME_CUES:
         for match in cue.finditer(text):
             found = match.groupdict()
             if found.get("aside"):  # a single word set off by commas after a role is a name, whatever its case
@@ -132,7 +169,9 @@ def name_spans(text: str, first_names: frozenset[str]) -> Spans:
             else:
                 # "mme roux" written all lowercase: the surname may be too; "Monsieur pourrait" is no name.
                 lenient = (found.get("title") or "M")[0].islower()
-                span = _person_name(text, *match.span("name"), first_names, known=needs_known_first_name, lenient=lenient)
+                span = _person_name(
+                    text, *match.span("name"), first_names, known=how_sure == KNOWN, named=how_sure == NAMED, lenient=lenient
+                )
             if span:
                 yield span
     yield from _first_name_spans(text, first_names)
@@ -194,9 +233,14 @@ def _line_name_spans(text: str, first_names: frozenset[str]) -> Spans:
             span = _person_name(text, closing.end(), end, first_names, whole=True, lenient=True)
         elif _SURNAME_FIRST_NAME.fullmatch(text, start, end):
             span = _person_name(text, start, end, first_names, whole=True)  # a line that is just "MARTINEZ Agnès"
+        elif index and (dash := _SIGNATURE_DASH.match(text, start, end)) and dash.end() < end:
+            # "— arjun patel" at the end or above contact details; not an item of a dash list.
+            at_end = index == len(lines) - 1 or _AFTER_SIGNATURE.match(text, *lines[index + 1])
+            in_list = _SIGNATURE_DASH.match(text, *lines[index - 1])
+            span = _person_name(text, dash.end(), end, first_names, whole=True, named=True) if at_end and not in_list else None
         elif index and _NAME_LINE.fullmatch(text, start, end):
             # A lone line that is the whole text is a subject ("Révision"), not a signature.
-            signed = _ends_with_closing(text, *lines[index - 1])
+            signed = _ends_with_closing(text, *lines[index - 1]) or bool(_SIGNATURE_DASH.fullmatch(text, *lines[index - 1]))
             last = index == len(lines) - 1
             span = _person_name(text, start, end, first_names, whole=True, lenient=signed)
             if not (signed or last or _AFTER_SIGNATURE.match(text, *lines[index + 1])):
@@ -232,12 +276,13 @@ def _content_lines(text: str) -> list[tuple[int, int]]:
 
 def _person_name(
     text: str, start: int, end: int, first_names: frozenset[str], *, whole: bool = False, known: bool = False,
-    lenient: bool = False,
+    named: bool = False, lenient: bool = False,
 ) -> tuple[int, int] | None:
     """Span of the person name that opens text[start:end] (that fills it, when whole), or None.
 
     Lowercase words count only as a known first name and the word after it, or when lenient (after a title, or in
-    a signature line) as the first word, or as every word of a whole line.
+    a signature line) as the first word, or as every word of a whole line; when named (after "my name is"), as any
+    word that does not read as an ordinary one.
     """
     words = list(_LINE_WORD.finditer(text, start, end))
     while words and _TITLE_WORD.fullmatch(words[0].group()):
@@ -259,10 +304,12 @@ def _person_name(
         elif _INITIAL.fullmatch(token):
             accepted = True
         elif _CAPITALISED_WORD.fullmatch(token):
-            accepted = folded not in _NOT_NAMES
+            accepted = folded not in _NOT_NAMES and folded not in _NOT_NAMES_AFTER_CUE  # not "I AM MISSING CASH"
         else:  # lowercase: "je suis anne lemoine", "mme roux"
             plain = _PLAIN_WORD.fullmatch(token) and folded not in _NOT_NAMES
-            accepted = bool(plain) and (known_first_name or lowercase_first_name or (lenient and (whole or last is None)))
+            if named and not known_first_name:
+                plain = plain and folded not in _NOT_NAMES_AFTER_CUE and not _VERB_OR_ADVERB.search(folded)
+            accepted = bool(plain) and (known_first_name or lowercase_first_name or named or (lenient and (whole or last is None)))
             lowercase_first_name = last is None and known_first_name
         if not accepted or count >= 4:
             if whole:
