@@ -2,7 +2,8 @@
 
 The pure parts (decoding, delimiter choice, CSV parsing) work on bytes and text; `open_source`
 is the thin file-system edge. A file that cannot be read at all raises SourceError before any
-row is produced, so the caller can refuse it without writing anything.
+row is produced, so the caller can refuse it without writing anything. A problem inside one
+record (a stray byte, a broken quote, a huge field) is that record's problem only.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
@@ -90,13 +92,17 @@ def detect_format(path: Path, head: bytes) -> Format:
             f"{path}: looks like an Excel workbook or a zip archive, not a CSV file. "
             "Fix: export the sheet as CSV (UTF-8) or Parquet."
         )
-    if b"\x00" in head:
-        raise SourceError(f"{path}: binary content (NUL bytes), not a text export. Fix: export tickets as CSV, JSON Lines or Parquet.")
     suffix = path.suffix.lower()
     if suffix in {".jsonl", ".ndjson", ".json"}:
         if head.lstrip().startswith(b"["):
             raise SourceError(f"{path}: a JSON array, not JSON Lines. Fix: write one JSON object per line (.jsonl).")
         return "jsonl"
+    # NUL bytes in the header mean UTF-16 or a binary file; in a data row they are one bad field, cleaned like any control character.
+    if b"\x00" in head.split(b"\n", 1)[0]:
+        raise SourceError(
+            f"{path}: binary content (NUL bytes in the header line: UTF-16 or not a text export). "
+            "Fix: export tickets as CSV (UTF-8), JSON Lines or Parquet."
+        )
     return "csv"
 
 
@@ -125,6 +131,7 @@ def decode_bytes(data: bytes, encoding: str) -> tuple[str, str]:
 
 
 _UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes that surrogateescape kept as lone surrogates
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab, line feed and carriage return stay
 
 
 def has_undecodable(text: str) -> bool:
@@ -132,8 +139,9 @@ def has_undecodable(text: str) -> bool:
 
 
 def printable_raw(text: str) -> str:
-    """The raw record with undecodable bytes shown as \\xNN, safe to store as UTF-8."""
-    return text.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="backslashreplace")
+    """The raw record with undecodable bytes and control characters shown as \\xNN: safe to store as UTF-8 and to print."""
+    text = text.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="backslashreplace")
+    return _RAW_CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def choose_delimiter(path: Path, text: str, configured: str, columns: ColumnMapping) -> tuple[str, tuple[str, ...]]:
@@ -229,12 +237,9 @@ def csv_rows(text: str, delimiter: str, mapping: dict[str, str]) -> Iterator[Sou
 
 def _jsonl_keys(path: Path, text: str) -> tuple[str, ...]:
     keys: dict[str, None] = {}
-    for line in text.splitlines()[:200]:
-        try:
-            record = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(record, dict):
+    for line in islice(_logical_lines(text), 200):  # the lines jsonl_rows reads, not str.splitlines()'s
+        record = _json_record(line)
+        if not isinstance(record, str):
             keys.update(dict.fromkeys(record))
     if not keys:
         raise SourceError(f"{path}: no JSON object found in the first lines. Fix: write one JSON object per line.")
@@ -252,15 +257,24 @@ def jsonl_rows(text: str, mapping: dict[str, str]) -> Iterator[SourceRow]:
         if has_undecodable(line):
             yield SourceRow(row_number, line_number, raw, problem="undecodable_bytes", problem_detail="bytes that are not valid text")
             continue
-        try:
-            record = json.loads(line)
-        except ValueError as exc:
-            yield SourceRow(row_number, line_number, raw, problem="malformed_record", problem_detail=f"invalid JSON: {exc}")
-            continue
-        if not isinstance(record, dict):
-            yield SourceRow(row_number, line_number, raw, problem="malformed_record", problem_detail="not a JSON object")
+        record = _json_record(line)
+        if isinstance(record, str):
+            yield SourceRow(row_number, line_number, raw, problem="malformed_record", problem_detail=record)
             continue
         yield SourceRow(row_number, line_number, raw, {name: record.get(column) for name, column in mapping.items()})
+
+
+def _json_record(line: str) -> dict[str, Any] | str:
+    """The JSON object on `line`, or why there is none.
+
+    Control characters inside strings are accepted (strict=False), as the CSV reader accepts them:
+    validation removes them from every field whatever the format.
+    """
+    try:
+        record = json.loads(line, strict=False)
+    except ValueError as exc:
+        return f"invalid JSON: {exc}"
+    return record if isinstance(record, dict) else "not a JSON object"
 
 
 def _parquet_columns(path: Path) -> tuple[str, ...]:
