@@ -98,3 +98,28 @@ def test_a_nul_byte_in_the_header_is_still_a_binary_file(tmp_path: Path) -> None
     assert f"{source}: binary content" in result.output
     assert not settings.database.exists()
 
+
+def test_a_field_over_the_csv_module_limit_is_text_too_long_naming_the_row(tmp_path: Path) -> None:
+    settings = settings_in(tmp_path)
+    huge = "mot " * 35_000  # 140,000 characters, over the csv module's default field limit of 131,072
+    source = write_csv(tmp_path / "t.csv", [GOOD, f'TK-2;2026-05-18;chat;;"{huge}";LOA;;C2;', GOOD.replace("TK-1", "TK-3")])
+
+    [report] = ingest([source], settings).files
+
+    assert (report.read, report.inserted, report.quarantined) == (3, 2, {"text_too_long": 1})
+    [(row, line, detail)] = query(settings, "SELECT row_number, line, detail FROM quarantine")
+    assert (row, line) == (2, 3)
+    assert detail.startswith("column 'message' holds 140,000 characters, the limit is 20,000")
+    assert "Fix:" in detail
+
+
+def test_a_field_over_the_csv_module_limit_is_read_when_the_limit_allows_it(tmp_path: Path) -> None:
+    settings = settings_in(tmp_path, max_text_chars=200_000)
+    huge = "panne " * 25_000  # 150,000 characters
+    source = write_csv(tmp_path / "t.csv", [f"TK-2;2026-05-18;chat;;{huge};LOA;;C2;"])
+
+    [report] = ingest([source], settings).files
+
+    assert (report.inserted, report.quarantined) == (1, {})
+    assert query(settings, "SELECT length(text) FROM tickets")[0][0] == len(huge.strip())
+

@@ -168,7 +168,7 @@ def validate_row(row: SourceRow, settings: IngestSettings, zone: ZoneInfo) -> Va
         return reject("missing_text", f"column '{columns.text}' is empty")
     raw_text = str(raw_text)
     if len(raw_text) > settings.max_text_chars:
-        return reject("text_too_long", f"{len(raw_text)} characters, the limit is {settings.max_text_chars}")
+        return reject("text_too_long", f"column '{columns.text}' holds {len(raw_text):,} characters, the limit is {settings.max_text_chars:,}")
     if not raw_text.strip():
         return reject("empty_text", f"column '{columns.text}' holds only whitespace")
     raw_date = fields.get("created_at")

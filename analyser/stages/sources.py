@@ -143,10 +143,21 @@ def printable_raw(text: str) -> str:
     text = text.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="backslashreplace")
     return _RAW_CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
+def _allow_fields_of(length: int) -> None:
+    """Let the csv module read a field as long as the whole text (its default stops at 131,072 characters).
+
+    Too long a text is then quarantined as text_too_long, not as a CSV error. The limit is process-wide
+    and only ever raised here.
+    """
+    length = min(length, 2**31 - 1)  # a C long on every platform
+    if csv.field_size_limit() < length:
+        csv.field_size_limit(length)
+
 
 def choose_delimiter(path: Path, text: str, configured: str, columns: ColumnMapping) -> tuple[str, tuple[str, ...]]:
     """The delimiter whose header contains the mapped id, date and text columns, and that header."""
     candidates = (configured,) if configured != "auto" else _sniffed_first(text)
+    _allow_fields_of(len(text))
     first_record = next(iter(_logical_lines(text)), "")
     if not first_record.strip():
         raise SourceError(f"{path}: empty file (no header line). Fix: export the tickets with a header row.")
@@ -202,6 +213,7 @@ def _map_columns(path: Path, columns: tuple[str, ...], mapping: ColumnMapping) -
 def csv_rows(text: str, delimiter: str, mapping: dict[str, str]) -> Iterator[SourceRow]:
     """Data rows of a CSV text (header skipped), with the record's original lines as its raw form."""
     lines = io.StringIO(text, newline="").readlines()
+    _allow_fields_of(len(text))
     reader = csv.reader(iter(lines), delimiter=delimiter)
     header = [name.strip().lstrip("\ufeff") for name in next(reader, [])]
     index = {name: position for position, name in enumerate(header)}
