@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import duckdb
@@ -123,3 +124,25 @@ def test_a_field_over_the_csv_module_limit_is_read_when_the_limit_allows_it(tmp_
     assert (report.inserted, report.quarantined) == (1, {})
     assert query(settings, "SELECT length(text) FROM tickets")[0][0] == len(huge.strip())
 
+
+def test_the_same_file_under_other_spellings_is_one_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = settings_in(tmp_path)
+    (tmp_path / "exports").mkdir()
+    source = write_csv(tmp_path / "exports" / "x.csv", [GOOD, ";2026-05-18;chat;;Sans id;LOA;;C2;", "TK-3;;chat;;Sans date;LOA;;C3;"])
+    (tmp_path / "link.csv").symlink_to(source)
+    assert Path.cwd() == tmp_path  # the `isolated` fixture runs each test in its folder
+    spellings = [Path("exports/x.csv"), Path("./exports/x.csv"), source, Path("exports/../exports/x.csv"),
+                 Path(os.path.relpath(source, tmp_path / "exports")), Path("link.csv")]
+
+    reports = [ingest([spelling], settings).files[0] for spelling in spellings[:4]]
+    monkeypatch.chdir(tmp_path / "exports")
+    reports += [ingest([spelling], settings).files[0] for spelling in spellings[4:5]]
+    monkeypatch.chdir(tmp_path)
+    reports += [ingest([spelling], settings).files[0] for spelling in spellings[5:]]
+
+    resolved = str(source.resolve())
+    assert {report.path for report in reports} == {resolved}
+    assert [(r.inserted, r.unchanged, r.quarantined_total) for r in reports] == [(1, 0, 2)] + [(0, 1, 2)] * 5
+    assert query(settings, "SELECT count(*), count(DISTINCT source_file), min(source_file) FROM quarantine")[0] == (2, 1, resolved)
+    assert query(settings, "SELECT DISTINCT path FROM ingest_files") == [(resolved,)]
+    assert query(settings, "SELECT source_file FROM tickets") == [(resolved,)]

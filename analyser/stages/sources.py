@@ -64,7 +64,11 @@ class SourceFile:
 
 
 def open_source(path: Path, settings: IngestSettings) -> SourceFile:
-    """Check that `path` is a readable ticket export with the mapped columns; raise SourceError if not."""
+    """Check that `path` is a readable ticket export with the mapped columns; raise SourceError if not.
+
+    The path is resolved: the file's identity in the database is the same whatever spelling named it.
+    """
+    path = Path(path).resolve()
     if not path.exists():
         raise SourceError(f"{path}: file not found. Fix: check the path (relative paths start from the current folder).")
     if not path.is_file():
