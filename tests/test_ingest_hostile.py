@@ -146,3 +146,34 @@ def test_the_same_file_under_other_spellings_is_one_file(tmp_path: Path, monkeyp
     assert query(settings, "SELECT count(*), count(DISTINCT source_file), min(source_file) FROM quarantine")[0] == (2, 1, resolved)
     assert query(settings, "SELECT DISTINCT path FROM ingest_files") == [(resolved,)]
     assert query(settings, "SELECT source_file FROM tickets") == [(resolved,)]
+
+
+@pytest.mark.parametrize(
+    ("line", "detail"),
+    [
+        ("[" * 5000, "invalid JSON: maximum recursion depth exceeded"),  # found by tests/test_ingest_properties.py
+        ('{"numero_ticket": "TK-8", "date_creation": "2026-05-18", "message": "a\\ud800b"}', "half of a surrogate pair"),
+    ],
+    ids=["nested-brackets", "lone-surrogate-escape"],
+)
+def test_a_json_line_python_cannot_hold_is_one_malformed_record(tmp_path: Path, line: str, detail: str) -> None:
+    settings = settings_in(tmp_path)
+    source = tmp_path / "t.jsonl"
+    good = json.dumps({"numero_ticket": "J-1", "date_creation": "2026-06-01", "message": "Bonjour"})
+    source.write_text(f"{good}\n{line}\n", encoding="utf-8")
+
+    [report] = ingest([source], settings).files
+
+    assert (report.read, report.inserted, report.quarantined) == (2, 1, {"malformed_record": 1})
+    assert detail in query(settings, "SELECT detail FROM quarantine")[0][0]
+
+
+@pytest.mark.parametrize("date", ["0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-05:00"])
+def test_a_date_that_leaves_the_calendar_in_local_time_is_unparseable(tmp_path: Path, date: str) -> None:
+    settings = settings_in(tmp_path)
+    source = write_csv(tmp_path / "t.csv", [GOOD, f"TK-2;{date};chat;;Bonjour;LOA;;C2;"])
+
+    [report] = ingest([source], settings).files
+
+    assert (report.read, report.inserted, report.quarantined) == (2, 1, {"unparseable_date": 1})
+    assert date in query(settings, "SELECT detail FROM quarantine")[0][0]

@@ -134,7 +134,10 @@ def parse_created_at(value: Any, formats: Sequence[str], zone: ZoneInfo) -> date
         if parsed is None:
             return None
     if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(zone).replace(tzinfo=None)
+        try:
+            parsed = parsed.astimezone(zone).replace(tzinfo=None)
+        except OverflowError:  # 0001-01-01T00:00+05:00 in local time is before year 1
+            return None
     return parsed
 
 

@@ -135,6 +135,7 @@ def decode_bytes(data: bytes, encoding: str) -> tuple[str, str]:
 
 
 _UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes that surrogateescape kept as lone surrogates
+_SURROGATE = re.compile("[\ud800-\udfff]")  # what a JSON \\uXXXX escape can leave: not text
 _RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab, line feed and carriage return stay
 
 
@@ -146,6 +147,7 @@ def printable_raw(text: str) -> str:
     """The raw record with undecodable bytes and control characters shown as \\xNN: safe to store as UTF-8 and to print."""
     text = text.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="backslashreplace")
     return _RAW_CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
 
 def _allow_fields_of(length: int) -> None:
     """Let the csv module read a field as long as the whole text (its default stops at 131,072 characters).
@@ -277,7 +279,12 @@ def jsonl_rows(text: str, mapping: dict[str, str]) -> Iterator[SourceRow]:
         if isinstance(record, str):
             yield SourceRow(row_number, line_number, raw, problem="malformed_record", problem_detail=record)
             continue
-        yield SourceRow(row_number, line_number, raw, {name: record.get(column) for name, column in mapping.items()})
+        fields = {name: record.get(column) for name, column in mapping.items()}
+        if any(isinstance(value, str) and _SURROGATE.search(value) for value in fields.values()):
+            detail = "invalid JSON: a \\uXXXX escape is half of a surrogate pair, not a character"
+            yield SourceRow(row_number, line_number, raw, problem="malformed_record", problem_detail=detail)
+            continue
+        yield SourceRow(row_number, line_number, raw, fields)
 
 
 def _json_record(line: str) -> dict[str, Any] | str:
@@ -288,7 +295,7 @@ def _json_record(line: str) -> dict[str, Any] | str:
     """
     try:
         record = json.loads(line, strict=False)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: thousands of nested brackets
         return f"invalid JSON: {exc}"
     return record if isinstance(record, dict) else "not a JSON object"
 
