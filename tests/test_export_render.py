@@ -21,8 +21,9 @@ from analyser.export.charts import journey_chart, matrix_chart
 from analyser.export.documents import render_document
 from analyser.export.kvis import kvis_for, monthly_counts, trend
 from analyser.export.lists import COLUMNS
-from analyser.export.model import CandidateCard, ExportContext, FrictionRow, GridScore, JourneyRow, Kvis
+from analyser.export.model import FORMATS_BY_WHAT, CandidateCard, ExportContext, FrictionRow, GridScore, JourneyRow, Kvis
 from analyser.grid import GRID, feasibility_score, value_score
+from analyser.safe_text import printable_text
 
 EXPORTED = datetime(2026, 11, 21, 10, 30, 0, tzinfo=timezone(timedelta(hours=1)))
 LONG = ("Le dépanneur n'est jamais venu malgré trois appels, j'ai attendu au bord de la route avec mes enfants "
@@ -236,3 +237,79 @@ def test_html_cards_print_one_a4_page_each_in_a_browser(tmp_path: Path) -> None:
     for page_number, candidate in enumerate(("UC0001", "UC0002", "UC0003")):
         text = reader.pages[page_number].extract_text()
         assert f"Fiche cas d'usage {candidate}" in text and "Exporté le 2026-11-21T10:30:00+01:00" in text and "Qui cela sert-il" in text
+
+
+# Ticket text and typed titles may hold what a terminal or a spreadsheet acts on (issue 15).
+HOSTILE = "Panne\x1b[31m rouge\x1b[0m\x07\x08 \u202eevil\u202c\x00 \u2066fin\u2069\x9b2J\x7f"
+SHOWN = "Panne rouge evil fin"
+_NEVER_SHOWN = {chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0),
+                                 *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+
+
+def hostile_inputs() -> tuple[list[FrictionRow], list[CandidateCard], list[JourneyRow], ExportContext]:
+    rows = [friction(title=HOSTILE, summary=HOSTILE + "\r\nsuite", verbatims=(HOSTILE, "\x07=HYPERLINK(\"http://x\")"),
+                     explanation=(HOSTILE,), tags=(HOSTILE,), validated_by=HOSTILE, keywords=(HOSTILE,))]
+    cards = [card(friction=rows[0], owner=HOSTILE, ethics=(("serves", HOSTILE),),
+                  grid=tuple(GridScore(d.key, 3, HOSTILE) for d in GRID))]
+    journey = [dataclasses.replace(JOURNEY[0], stage_name=HOSTILE)]
+    hostile_context = dataclasses.replace(context(), filters={"include": ["validated"], "candidates": [HOSTILE]})
+    return rows, cards, journey, hostile_context
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in (*_strings(k), *_strings(v))]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+@pytest.mark.parametrize(("what", "fmt"), [(what, fmt) for what, formats in FORMATS_BY_WHAT.items() for fmt in formats])
+def test_no_export_carries_control_characters_ansi_escapes_or_bidi_overrides(what: str, fmt: str) -> None:
+    rows, cards, journey, hostile_context = hostile_inputs()
+
+    data, _ = render_document(what, fmt, rows, cards, journey, hostile_context, with_candidates=True)
+
+    if fmt == "xlsx":
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        cells = [str(cell.value) for sheet in book for row in sheet.iter_rows() for cell in row if cell.value is not None]
+        assert SHOWN in cells
+    elif fmt == "json":
+        cells = _strings(json.loads(data))
+        assert SHOWN in cells
+    elif fmt == "pdf":
+        cells = [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+    elif fmt == "png":
+        assert data.startswith(b"\x89PNG")
+        return
+    else:
+        text = data.decode("utf-8-sig")
+        cells = [text.replace("\r\n", "\n")]  # the CSV writer's own line ends
+        assert SHOWN in text or what == "cards"  # the card page breaks lines where it likes
+    leaked = {char for cell in cells for char in cell} & _NEVER_SHOWN
+    assert not leaked, sorted(map(hex, map(ord, leaked)))
+
+
+def test_a_formula_behind_a_control_character_is_still_defused() -> None:
+    rows, _, _, _ = hostile_inputs()
+    data, _ = render_document("frictions", "csv", [dataclasses.replace(rows[0], title="\x07=1+1")], [], [], context())
+    assert next(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))["Titre"] == "'=1+1"
+    book = openpyxl.load_workbook(io.BytesIO(render_document("frictions", "xlsx", [rows[0]], [], [], context())[0]))
+    assert book["Irritants"]["B2"].value == SHOWN
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Prélèvement\tdoublé\nmerci 🙂", "Prélèvement\tdoublé\nmerci 🙂"),  # tab, line feed, accents, emoji stay
+        ("ligne 1\r\nligne 2\rligne 3\vligne 4", "ligne 1\nligne 2\nligne 3\nligne 4"),  # every line break becomes \n
+        ("\x1b]8;;http://evil\x1b\\clic\x1b]8;;\x1b\\ ici", "clic ici"),  # a terminal hyperlink keeps only its text
+        ("\x1b[2J\x1b[1;31mrouge\x1b(B", "rouge"),
+        ("مرحبا \u202babc\u202c \u200fok", "مرحبا abc \u200fok"),  # Arabic letters and the RLM mark are text, overrides are not
+        ("a\x85b\x9fc", "a\nbc"),
+    ],
+)
+def test_printable_text_keeps_text_and_drops_what_a_terminal_or_spreadsheet_would_act_on(text: str, shown: str) -> None:
+    assert printable_text(text) == shown

@@ -12,12 +12,18 @@ from analyser.export.model import CandidateCard, ExportContext, FrictionRow, Jou
 from analyser.export.texts import trend_text, word
 from analyser.export.writers import csv_bytes, json_bytes, markdown_header, markdown_table, md_escape, xlsx_bytes
 from analyser.grid import feasibility_score, value_score
+from analyser.safe_text import printable_copy
 from analyser.vocabulary import status_name
 
 
 def render_document(what: str, fmt: str, frictions: list[FrictionRow], candidates: list[CandidateCard], journey: list[JourneyRow],
                     context: ExportContext, *, delimiter: str = ",", with_candidates: bool = False) -> tuple[bytes, int]:
-    """The file's bytes and how many items (rows, cards, stages) it holds."""
+    """The file's bytes and how many items (rows, cards, stages) it holds.
+
+    Every text goes through `printable_text` first: this is the one door to all the renderers, so no
+    format can forget it (openpyxl refuses control characters; terminals and editors obey them).
+    """
+    frictions, candidates, journey, context = printable_copy((frictions, candidates, journey, context))
     lang = context.language
     if what == "cards":
         data = cards_pdf(candidates, context) if fmt == "pdf" else cards_html(candidates, context)

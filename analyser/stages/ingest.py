@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from analyser.config import IngestSettings
+from analyser.safe_text import without_controls
 from analyser.stages.clean import clean_ticket_text
 from analyser.stages.language import guess_language
 from analyser.stages.redact import RedactionRules, redact
@@ -133,7 +134,10 @@ def parse_created_at(value: Any, formats: Sequence[str], zone: ZoneInfo) -> date
         if parsed is None:
             return None
     if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(zone).replace(tzinfo=None)
+        try:
+            parsed = parsed.astimezone(zone).replace(tzinfo=None)
+        except OverflowError:  # 0001-01-01T00:00+05:00 in local time is before year 1
+            return None
     return parsed
 
 
@@ -141,6 +145,11 @@ def content_hash(ticket_id: str, created_at: datetime, text: str, optional: dict
     """Hash of the source fields: equal hashes mean the ticket did not change."""
     payload = json.dumps([ticket_id, created_at.isoformat(), text, optional], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(payload.encode("utf-8", errors="surrogateescape")).hexdigest()
+
+
+def control_free(fields: dict[str, Any]) -> dict[str, Any]:
+    """Every text field without control characters: a stray NUL or ESC is cleaned, whatever the format, never a reason to refuse a row."""
+    return {name: without_controls(value) if isinstance(value, str) else value for name, value in fields.items()}
 
 
 def validate_row(row: SourceRow, settings: IngestSettings, zone: ZoneInfo) -> ValidRow | QuarantinedRow:
@@ -152,25 +161,26 @@ def validate_row(row: SourceRow, settings: IngestSettings, zone: ZoneInfo) -> Va
     columns = settings.columns
     if row.problem:
         return reject(row.problem, row.problem_detail)
-    ticket_id = _as_text(row.fields.get("id"))
+    fields = control_free(row.fields)
+    ticket_id = _as_text(fields.get("id"))
     if ticket_id is None:
         return reject("missing_id", f"column '{columns.id}' is empty")
     ticket_id = ticket_id.strip()
-    raw_text = row.fields.get("text")
+    raw_text = fields.get("text")
     if raw_text is None or str(raw_text) == "":
         return reject("missing_text", f"column '{columns.text}' is empty")
     raw_text = str(raw_text)
     if len(raw_text) > settings.max_text_chars:
-        return reject("text_too_long", f"{len(raw_text)} characters, the limit is {settings.max_text_chars}")
+        return reject("text_too_long", f"column '{columns.text}' holds {len(raw_text):,} characters, the limit is {settings.max_text_chars:,}")
     if not raw_text.strip():
         return reject("empty_text", f"column '{columns.text}' holds only whitespace")
-    raw_date = row.fields.get("created_at")
+    raw_date = fields.get("created_at")
     if raw_date is None or str(raw_date).strip() == "":
         return reject("missing_date", f"column '{columns.created_at}' is empty")
     created_at = parse_created_at(raw_date, settings.date_formats, zone)
     if created_at is None:
         return reject("unparseable_date", f"column '{columns.created_at}' = {str(raw_date)[:40]!r} is not a date")
-    optional = {name: _as_text(row.fields.get(name)) for name in OPTIONAL_FIELDS}
+    optional = {name: _as_text(fields.get(name)) for name in OPTIONAL_FIELDS}
     optional = {name: value.strip() if value else None for name, value in optional.items()}
     digest = content_hash(ticket_id, created_at, raw_text, optional)
     return ValidRow(row.row_number, row.line, ticket_id, created_at, raw_text, optional, digest, row.raw)

@@ -59,7 +59,8 @@ def ingest_source(
     `open_session` opens a short-lived connection (analyser.db.session); it is used twice, briefly.
     """
     zone = ZoneInfo(settings.timezone)
-    report = FileReport(str(source.path))
+    source_file = str(source.path.resolve())  # the file's identity: one spelling for the quarantine's "same row" rule
+    report = FileReport(source_file)
     valid: list[ValidRow] = []
     quarantined: list[QuarantinedRow] = []
     for row in source.rows():
@@ -88,12 +89,12 @@ def ingest_source(
         report.quarantined[item.reason] = report.quarantined.get(item.reason, 0) + 1
     now = datetime.now()
     with open_session() as conn, transaction(conn):
-        write_tickets(conn, new, changed, source_file=str(source.path), run_id=run_id, now=now)
-        write_quarantine(conn, quarantined, source_file=str(source.path), run_id=run_id, now=now)
+        write_tickets(conn, new, changed, source_file=source_file, run_id=run_id, now=now)
+        write_quarantine(conn, quarantined, source_file=source_file, run_id=run_id, now=now)
         conn.execute(
             "INSERT INTO ingest_files (run_id, path, file_sha256, format, encoding, delimiter, report, ingested_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [run_id, str(source.path), source.sha256, source.format, source.encoding, source.delimiter,
+            [run_id, source_file, source.sha256, source.format, source.encoding, source.delimiter,
              json.dumps(report.as_dict()), now],
         )
     return report

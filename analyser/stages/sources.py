@@ -2,7 +2,8 @@
 
 The pure parts (decoding, delimiter choice, CSV parsing) work on bytes and text; `open_source`
 is the thin file-system edge. A file that cannot be read at all raises SourceError before any
-row is produced, so the caller can refuse it without writing anything.
+row is produced, so the caller can refuse it without writing anything. A problem inside one
+record (a stray byte, a broken quote, a huge field) is that record's problem only.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
@@ -62,7 +64,11 @@ class SourceFile:
 
 
 def open_source(path: Path, settings: IngestSettings) -> SourceFile:
-    """Check that `path` is a readable ticket export with the mapped columns; raise SourceError if not."""
+    """Check that `path` is a readable ticket export with the mapped columns; raise SourceError if not.
+
+    The path is resolved: the file's identity in the database is the same whatever spelling named it.
+    """
+    path = Path(path).resolve()
     if not path.exists():
         raise SourceError(f"{path}: file not found. Fix: check the path (relative paths start from the current folder).")
     if not path.is_file():
@@ -90,13 +96,17 @@ def detect_format(path: Path, head: bytes) -> Format:
             f"{path}: looks like an Excel workbook or a zip archive, not a CSV file. "
             "Fix: export the sheet as CSV (UTF-8) or Parquet."
         )
-    if b"\x00" in head:
-        raise SourceError(f"{path}: binary content (NUL bytes), not a text export. Fix: export tickets as CSV, JSON Lines or Parquet.")
     suffix = path.suffix.lower()
     if suffix in {".jsonl", ".ndjson", ".json"}:
         if head.lstrip().startswith(b"["):
             raise SourceError(f"{path}: a JSON array, not JSON Lines. Fix: write one JSON object per line (.jsonl).")
         return "jsonl"
+    # NUL bytes in the header mean UTF-16 or a binary file; in a data row they are one bad field, cleaned like any control character.
+    if b"\x00" in head.split(b"\n", 1)[0]:
+        raise SourceError(
+            f"{path}: binary content (NUL bytes in the header line: UTF-16 or not a text export). "
+            "Fix: export tickets as CSV (UTF-8), JSON Lines or Parquet."
+        )
     return "csv"
 
 
@@ -125,6 +135,8 @@ def decode_bytes(data: bytes, encoding: str) -> tuple[str, str]:
 
 
 _UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes that surrogateescape kept as lone surrogates
+_SURROGATE = re.compile("[\ud800-\udfff]")  # what a JSON \\uXXXX escape can leave: not text
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab, line feed and carriage return stay
 
 
 def has_undecodable(text: str) -> bool:
@@ -132,13 +144,26 @@ def has_undecodable(text: str) -> bool:
 
 
 def printable_raw(text: str) -> str:
-    """The raw record with undecodable bytes shown as \\xNN, safe to store as UTF-8."""
-    return text.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="backslashreplace")
+    """The raw record with undecodable bytes and control characters shown as \\xNN: safe to store as UTF-8 and to print."""
+    text = text.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="backslashreplace")
+    return _RAW_CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
+def _allow_fields_of(length: int) -> None:
+    """Let the csv module read a field as long as the whole text (its default stops at 131,072 characters).
+
+    Too long a text is then quarantined as text_too_long, not as a CSV error. The limit is process-wide
+    and only ever raised here.
+    """
+    length = min(length, 2**31 - 1)  # a C long on every platform
+    if csv.field_size_limit() < length:
+        csv.field_size_limit(length)
 
 
 def choose_delimiter(path: Path, text: str, configured: str, columns: ColumnMapping) -> tuple[str, tuple[str, ...]]:
     """The delimiter whose header contains the mapped id, date and text columns, and that header."""
     candidates = (configured,) if configured != "auto" else _sniffed_first(text)
+    _allow_fields_of(len(text))
     first_record = next(iter(_logical_lines(text)), "")
     if not first_record.strip():
         raise SourceError(f"{path}: empty file (no header line). Fix: export the tickets with a header row.")
@@ -194,6 +219,7 @@ def _map_columns(path: Path, columns: tuple[str, ...], mapping: ColumnMapping) -
 def csv_rows(text: str, delimiter: str, mapping: dict[str, str]) -> Iterator[SourceRow]:
     """Data rows of a CSV text (header skipped), with the record's original lines as its raw form."""
     lines = io.StringIO(text, newline="").readlines()
+    _allow_fields_of(len(text))
     reader = csv.reader(iter(lines), delimiter=delimiter)
     header = [name.strip().lstrip("\ufeff") for name in next(reader, [])]
     index = {name: position for position, name in enumerate(header)}
@@ -229,12 +255,9 @@ def csv_rows(text: str, delimiter: str, mapping: dict[str, str]) -> Iterator[Sou
 
 def _jsonl_keys(path: Path, text: str) -> tuple[str, ...]:
     keys: dict[str, None] = {}
-    for line in text.splitlines()[:200]:
-        try:
-            record = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(record, dict):
+    for line in islice(_logical_lines(text), 200):  # the lines jsonl_rows reads, not str.splitlines()'s
+        record = _json_record(line)
+        if not isinstance(record, str):
             keys.update(dict.fromkeys(record))
     if not keys:
         raise SourceError(f"{path}: no JSON object found in the first lines. Fix: write one JSON object per line.")
@@ -252,15 +275,29 @@ def jsonl_rows(text: str, mapping: dict[str, str]) -> Iterator[SourceRow]:
         if has_undecodable(line):
             yield SourceRow(row_number, line_number, raw, problem="undecodable_bytes", problem_detail="bytes that are not valid text")
             continue
-        try:
-            record = json.loads(line)
-        except ValueError as exc:
-            yield SourceRow(row_number, line_number, raw, problem="malformed_record", problem_detail=f"invalid JSON: {exc}")
+        record = _json_record(line)
+        if isinstance(record, str):
+            yield SourceRow(row_number, line_number, raw, problem="malformed_record", problem_detail=record)
             continue
-        if not isinstance(record, dict):
-            yield SourceRow(row_number, line_number, raw, problem="malformed_record", problem_detail="not a JSON object")
+        fields = {name: record.get(column) for name, column in mapping.items()}
+        if any(isinstance(value, str) and _SURROGATE.search(value) for value in fields.values()):
+            detail = "invalid JSON: a \\uXXXX escape is half of a surrogate pair, not a character"
+            yield SourceRow(row_number, line_number, raw, problem="malformed_record", problem_detail=detail)
             continue
-        yield SourceRow(row_number, line_number, raw, {name: record.get(column) for name, column in mapping.items()})
+        yield SourceRow(row_number, line_number, raw, fields)
+
+
+def _json_record(line: str) -> dict[str, Any] | str:
+    """The JSON object on `line`, or why there is none.
+
+    Control characters inside strings are accepted (strict=False), as the CSV reader accepts them:
+    validation removes them from every field whatever the format.
+    """
+    try:
+        record = json.loads(line, strict=False)
+    except (ValueError, RecursionError) as exc:  # RecursionError: thousands of nested brackets
+        return f"invalid JSON: {exc}"
+    return record if isinstance(record, dict) else "not a JSON object"
 
 
 def _parquet_columns(path: Path) -> tuple[str, ...]:
