@@ -3,26 +3,21 @@
 Precedence (highest first): environment variables (`ANALYSER_DATABASE`,
 `ANALYSER_INGEST__MAX_TEXT_CHARS`, ...), the TOML file, the defaults below. Relative paths
 written in the TOML file are resolved against the file's folder, so a scheduler can run
-`analyser run --config /srv/analyser/analyser.toml` from any working directory.
+`analyser run --config /srv/analyser/analyser.toml` from any working directory. `config_file.py` finds and reads the file.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
-from collections.abc import Mapping
+from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from analyser.errors import ConfigError
 from analyser.stages.redact import DEFAULT_CUSTOM_PATTERNS, KINDS, compile_rules
-
-CONFIG_ENV_VAR = "ANALYSER_CONFIG"
-DEFAULT_CONFIG_NAME = "analyser.toml"
 
 
 class Section(BaseModel):
@@ -348,97 +343,13 @@ class JourneyStage(Section):
     examples: list[str] = Field(default_factory=list)
 
 
-DEFAULT_JOURNEY: tuple[JourneyStage, ...] = (
-    JourneyStage(
-        key="decouverte_devis",
-        name="Découverte et devis",
-        description="Demande d'information, simulation, devis, comparaison d'offres avant de signer.",
-        examples=[
-            "je souhaite un devis pour une LOA", "quel serait le loyer mensuel", "request a quote",
-            "simulation de financement pour un véhicule neuf", "différence entre LOA et LLD",
-            "quel apport faut-il prévoir", "how much would the monthly payment be",
-        ],
-    ),
-    JourneyStage(
-        key="souscription",
-        name="Souscription et contrat",
-        description="Constitution du dossier, pièces justificatives, signature électronique, espace client.",
-        examples=[
-            "pièces justificatives manquantes", "signature électronique bloquée", "contract signature",
-            "impossible de me connecter à mon espace client", "code de validation non reçu",
-            "dossier de financement en attente d'étude", "I cannot log in to my account",
-        ],
-    ),
-    JourneyStage(
-        key="livraison",
-        name="Livraison du véhicule",
-        description="Date de livraison, concession, équipements et documents remis à la livraison.",
-        examples=[
-            "livraison repoussée", "véhicule livré sans les options", "delivery date postponed",
-            "la concession ne me donne pas de date de livraison", "équipement manquant à la livraison",
-            "carte grise pas reçue après la livraison", "the car was delivered without accessories",
-        ],
-    ),
-    JourneyStage(
-        key="facturation_prelevements",
-        name="Facturation et prélèvements",
-        description="Loyers, échéancier, prélèvements, RIB, factures, frais.",
-        examples=[
-            "prélèvement en double", "changement de RIB", "wrong amount debited", "facture du loyer incompréhensible",
-            "changer la date de prélèvement", "frais de rejet de prélèvement", "I was charged twice this month",
-        ],
-    ),
-    JourneyStage(
-        key="entretien_reparation",
-        name="Entretien et réparation",
-        description="Révisions, garages partenaires, pneus, contrôle technique, prise en charge des réparations.",
-        examples=[
-            "rendez-vous de révision", "garage partenaire refuse", "tyre replacement",
-            "prise en charge de l'entretien refusée", "remplacement des pneus inclus dans le contrat",
-            "contrôle technique à prévoir", "the garage will not cover the repair",
-        ],
-    ),
-    JourneyStage(
-        key="panne_assistance",
-        name="Panne et assistance",
-        description="Panne, dépannage, remorquage, véhicule de remplacement, assistance 24h/24.",
-        examples=[
-            "dépanneuse en retard", "pas de véhicule de remplacement", "breakdown on the motorway",
-            "ma voiture est tombée en panne ce matin", "l'assistance ne répond pas",
-            "véhicule immobilisé au garage depuis des semaines", "the tow truck never came",
-        ],
-    ),
-    JourneyStage(
-        key="sinistre",
-        name="Sinistre",
-        description="Accident, vol, bris de glace, expertise, indemnisation.",
-        examples=[
-            "déclaration de sinistre", "expert pas encore passé", "windscreen broken",
-            "accident avec un autre véhicule, constat amiable", "mon véhicule a été volé",
-            "indemnisation de l'assurance après accident", "I had a car accident",
-        ],
-    ),
-    JourneyStage(
-        key="fin_contrat_restitution",
-        name="Fin de contrat et restitution",
-        description="Option d'achat, prolongation, restitution du véhicule, frais de remise en état, kilométrage.",
-        examples=[
-            "frais de remise en état", "option d'achat fin de LOA", "return inspection fees",
-            "rendez-vous pour restituer le véhicule", "dépassement du kilométrage en fin de contrat",
-            "prolonger mon contrat de location", "I want to buy the car at the end of the lease",
-        ],
-    ),
-    JourneyStage(
-        key="resiliation",
-        name="Résiliation",
-        description="Résiliation anticipée, indemnités, rachat, départ du client.",
-        examples=[
-            "indemnité de résiliation anticipée", "je veux résilier", "early termination fee",
-            "rachat anticipé du crédit", "résilier mon contrat suite à une perte d'emploi",
-            "montant pour solder mon contrat", "I want to end my contract early",
-        ],
-    ),
-)
+def _default_journey() -> tuple[JourneyStage, ...]:
+    """The default stages, from analyser/resources/journey.toml."""
+    text = resources.files("analyser.resources").joinpath("journey.toml").read_text(encoding="utf-8")
+    return tuple(JourneyStage(**stage) for stage in tomllib.loads(text)["stages"])
+
+
+DEFAULT_JOURNEY: tuple[JourneyStage, ...] = _default_journey()
 
 
 class Settings(BaseSettings):
@@ -484,75 +395,3 @@ class Settings(BaseSettings):
     def public_dict(self) -> dict[str, Any]:
         """Settings as JSON-ready data, for the run record."""
         return self.model_dump(mode="json")
-
-
-def find_config_file(explicit: Path | None, environ: Mapping[str, str], cwd: Path) -> Path | None:
-    """The config file to read: --config, then $ANALYSER_CONFIG, then ./analyser.toml if present."""
-    if explicit is not None:
-        return explicit
-    if environ.get(CONFIG_ENV_VAR):
-        return Path(environ[CONFIG_ENV_VAR])
-    candidate = cwd / DEFAULT_CONFIG_NAME
-    return candidate if candidate.is_file() else None
-
-
-def load_settings(config_file: Path | None = None, *, database: Path | None = None) -> Settings:
-    """Build the settings from a TOML file (if any), ANALYSER_* variables and an optional --db override."""
-    path = find_config_file(config_file, os.environ, Path.cwd())
-    data = _read_toml(path) if path else {}
-    try:
-        settings = Settings(**data)
-    except ValidationError as exc:
-        raise ConfigError(_describe_validation_error(exc, path)) from None
-    if database is not None:
-        settings = settings.model_copy(update={"database": database})
-    return settings
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        raise ConfigError(
-            f"config file {path} not found. Fix: pass an existing file with --config, "
-            f"or copy the documented example analyser.toml from the repository."
-        )
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc}). Fix the syntax at that line.") from None
-    return _resolve_relative_paths(data, path.parent.resolve())
-
-
-def _resolve_relative_paths(data: dict[str, Any], base: Path) -> dict[str, Any]:
-    def resolve(value: Any) -> Any:
-        if isinstance(value, str) and value and not Path(value).is_absolute():
-            return str(base / value)
-        return value
-
-    if "database" in data:
-        data["database"] = resolve(data["database"])
-    ingest = data.get("ingest")
-    if isinstance(ingest, dict) and isinstance(ingest.get("sources"), list):
-        ingest["sources"] = [resolve(item) for item in ingest["sources"]]
-    signals = data.get("signals")
-    if isinstance(signals, dict) and signals.get("intensity_lexicon"):
-        signals["intensity_lexicon"] = resolve(signals["intensity_lexicon"])
-    embedding = data.get("embedding")
-    if isinstance(embedding, dict) and embedding.get("model_path"):
-        embedding["model_path"] = resolve(embedding["model_path"])
-    llm = data.get("llm")
-    if isinstance(llm, dict) and llm.get("model_path"):
-        llm["model_path"] = resolve(llm["model_path"])
-    return data
-
-
-def _describe_validation_error(exc: ValidationError, path: Path | None) -> str:
-    where = str(path) if path else "settings (no config file)"
-    lines = [f"invalid settings in {where}:"]
-    for error in exc.errors():
-        location = ".".join(str(part) for part in error["loc"]) or "(top level)"
-        message = re.sub(r"^Value error, ", "", error["msg"])
-        if error["type"] == "extra_forbidden":
-            message = "unknown setting (check the spelling against the example analyser.toml)"
-        env_name = "ANALYSER_" + "__".join(str(part).upper() for part in error["loc"] if not isinstance(part, int))
-        lines.append(f"  - {location}: {message} (set it in the TOML file or with {env_name})")
-    return "\n".join(lines)

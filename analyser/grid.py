@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from analyser.vocabulary import Term
+
 
 @dataclass(frozen=True)
 class Dimension:
@@ -27,18 +29,6 @@ class Dimension:
         return label
 
 
-@dataclass(frozen=True)
-class Choice:
-    """A stance or an ethics question: a stored key and its words."""
-
-    key: str
-    fr: str
-    en: str
-
-    def name(self, language: str) -> str:
-        return self.en if language == "en" else self.fr
-
-
 # The eight dimensions, in the order the grid shows them. Scores go from 1 to 5.
 GRID: tuple[Dimension, ...] = (
     Dimension("strategic_value", "Valeur métier stratégique", "Strategic business value", "value"),
@@ -54,17 +44,17 @@ DIMENSION_KEYS: tuple[str, ...] = tuple(dimension.key for dimension in GRID)
 VALUE_DIMENSIONS: tuple[str, ...] = tuple(d.key for d in GRID if d.axis == "value")
 FEASIBILITY_DIMENSIONS: tuple[str, ...] = tuple(d.key for d in GRID if d.axis == "feasibility")
 
-STANCES: tuple[Choice, ...] = (
-    Choice("automate", "Automatiser", "Automate"),
-    Choice("assist", "Assister un humain", "Assist a human"),
-    Choice("keep_human", "Garder humain", "Keep human"),
+STANCES: tuple[Term, ...] = (
+    Term("automate", "Automatiser", "Automate"),
+    Term("assist", "Assister un humain", "Assist a human"),
+    Term("keep_human", "Garder humain", "Keep human"),
 )
 STANCE_KEYS: tuple[str, ...] = tuple(stance.key for stance in STANCES)
 
-ETHICS_QUESTIONS: tuple[Choice, ...] = (
-    Choice("serves", "Qui cela sert-il ?", "Whom does it serve?"),
-    Choice("strengthens", "Qu'est-ce que cela renforce ?", "What does it strengthen?"),
-    Choice("weakens", "Qu'est-ce que cela fragilise ?", "What does it weaken?"),
+ETHICS_QUESTIONS: tuple[Term, ...] = (
+    Term("serves", "Qui cela sert-il ?", "Whom does it serve?"),
+    Term("strengthens", "Qu'est-ce que cela renforce ?", "What does it strengthen?"),
+    Term("weakens", "Qu'est-ce que cela fragilise ?", "What does it weaken?"),
 )
 ETHICS_KEYS: tuple[str, ...] = tuple(question.key for question in ETHICS_QUESTIONS)
 

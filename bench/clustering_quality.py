@@ -111,7 +111,7 @@ def drop_boilerplate(path: Path, share: float) -> dict:
 
 def child_ours(config: Path) -> dict:
     """One nightly run on a fresh database; the labels per ticket id in the three readings above."""
-    from analyser.config import load_settings
+    from analyser.config_file import load_settings
     from analyser.db import session
     from analyser.progress import ProgressReporter
     from analyser.stages.cluster import NOISE, reassign_noise

@@ -14,7 +14,7 @@ import statistics
 import time
 from pathlib import Path
 
-from analyser.config import load_settings
+from analyser.config_file import load_settings
 from analyser.db import session
 
 

@@ -50,7 +50,7 @@ def scaled_export(size: int, path: Path, seed: int = 7) -> None:
 
 
 def child_ours(config: Path) -> dict:
-    from analyser.config import load_settings
+    from analyser.config_file import load_settings
     from analyser.progress import ProgressReporter
     from pipelines.nightly import run_nightly
 

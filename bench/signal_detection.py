@@ -43,7 +43,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from planted_themes import THEMES, Theme  # noqa: E402
 
-from analyser.config import Settings, load_settings  # noqa: E402
+from analyser.config import Settings  # noqa: E402
+from analyser.config_file import load_settings  # noqa: E402
 from analyser.db import connect  # noqa: E402
 from analyser.stages.cluster import NOISE, label_tickets  # noqa: E402
 from analyser.stages.embed import build_embedder  # noqa: E402

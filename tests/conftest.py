@@ -7,6 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,6 +32,26 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+def settings_in(tmp_path: Path, **ingest: object):
+    """Default settings on a database under tmp_path, with these [ingest] settings."""
+    from analyser.config import Settings
+
+    return Settings(database=tmp_path / "analyser.duckdb", ingest=ingest or {})
+
+
+def ingest(paths: list[Path], settings):
+    """The nightly ingest job on these files, as `analyser ingest` runs it."""
+    from analyser.progress import ProgressReporter
+    from pipelines.nightly import ingest_job
+
+    return ingest_job(paths, settings, ProgressReporter())
+
+
+def query(settings, sql: str, params: list | None = None) -> list[tuple]:
+    with duckdb.connect(str(settings.database), read_only=True) as conn:
+        return conn.execute(sql, params or []).fetchall()
 
 
 def write_csv(path: Path, rows: list[str], header: str = SAMPLE_HEADER, encoding: str = "utf-8") -> Path:

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from analyser.config import DEFAULT_JOURNEY, Settings, load_settings
+from analyser.config import DEFAULT_JOURNEY, Settings
+from analyser.config_file import load_settings
 from analyser.errors import ConfigError
 from conftest import REPO
 

@@ -18,10 +18,10 @@ from pypdf import PdfReader
 from analyser.export.cards import cards_html
 from analyser.export.cards_pdf import cards_pdf
 from analyser.export.charts import journey_chart, matrix_chart
-from analyser.export.documents import render_document
+from analyser.export.documents import FORMATS_BY_WHAT, render_document
 from analyser.export.kvis import kvis_for, monthly_counts, trend
 from analyser.export.lists import COLUMNS
-from analyser.export.model import FORMATS_BY_WHAT, CandidateCard, ExportContext, FrictionRow, GridScore, JourneyRow, Kvis
+from analyser.export.model import CandidateCard, ExportContext, FrictionRow, GridScore, JourneyRow, Kvis
 from analyser.grid import GRID, feasibility_score, value_score
 from analyser.safe_text import printable_text
 

@@ -6,32 +6,15 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from analyser.config import Settings
 from analyser.errors import SourceError
-from analyser.progress import ProgressReporter
-from conftest import SAMPLE_HEADER, write_csv
-from pipelines.nightly import ingest_job
+from conftest import SAMPLE_HEADER, ingest, query, settings_in, write_csv
 
 GOOD = "TK-1;2026-05-18 09:00:00;email;Prélèvement;Bonjour, prélevé deux fois. Jean Dupont jean.dupont@gmail.com;LOA;Facturation;C000001;"
 LONG_TEXT = "trop long " * 60
-
-
-def settings_in(tmp_path: Path, **ingest: object) -> Settings:
-    return Settings(database=tmp_path / "analyser.duckdb", ingest=ingest or {})
-
-
-def ingest(paths: list[Path], settings: Settings):
-    return ingest_job(paths, settings, ProgressReporter())
-
-
-def query(settings: Settings, sql: str, params: list | None = None) -> list[tuple]:
-    with duckdb.connect(str(settings.database), read_only=True) as conn:
-        return conn.execute(sql, params or []).fetchall()
 
 
 def broken_csv(path: Path) -> Path:

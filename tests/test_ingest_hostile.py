@@ -6,33 +6,17 @@ import json
 import os
 from pathlib import Path
 
-import duckdb
 import pytest
 from typer.testing import CliRunner
 
 from analyser.cli import app
 from analyser.config import Settings
-from analyser.progress import ProgressReporter
-from conftest import write_csv
-from pipelines.nightly import ingest_job
+from conftest import ingest, query, settings_in, write_csv
 
 GOOD = "TK-1;2026-05-18 09:00:00;email;Prélèvement;Bonjour, prélevé deux fois.;LOA;Facturation;C000001;"
 # Bytes a legacy CRM or a copy-paste from a terminal leaves in ticket text.
 HOSTILE_TEXT = "Bonjour\x00, ma \x1b[31mvoiture\x1b[0m\x07 est en panne\x08\x01\x1f depuis\x0blundi\x0cmatin"
 CLEANED_TEXT = "Bonjour, ma voiture est en panne depuis\nlundi\nmatin"  # whole ANSI sequences go, not only ESC
-
-
-def settings_in(tmp_path: Path, **ingest: object) -> Settings:
-    return Settings(database=tmp_path / "analyser.duckdb", ingest=ingest or {})
-
-
-def ingest(paths: list[Path], settings: Settings):
-    return ingest_job(paths, settings, ProgressReporter())
-
-
-def query(settings: Settings, sql: str, params: list | None = None) -> list[tuple]:
-    with duckdb.connect(str(settings.database), read_only=True) as conn:
-        return conn.execute(sql, params or []).fetchall()
 
 
 def test_a_nul_byte_in_one_csv_field_does_not_stop_the_run(tmp_path: Path) -> None:

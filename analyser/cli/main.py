@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-import functools
-import json
-import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
-from rich.console import Console
 from rich.text import Text
 
+from analyser.cli.common import (
+    ConfigOption,
+    DbOption,
+    JsonOption,
+    err,
+    handles_user_errors,
+    out,
+    print_json,
+    settings_from,
+)
 from analyser.cli.report import print_card_draft, print_ingest_report, print_labels, print_run_summary, print_status
 from analyser.cli.signals_report import print_noise_groups, print_recent_pockets, print_signals, print_stage_summary, signals_json
-from analyser.config import Settings, load_settings
-from analyser.db import Connection, connect, session
+from analyser.db import Connection, connect, opener
 from analyser.errors import EXIT_OK, EXIT_PARTIAL, AnalyserError
+from analyser.export import FORMATS_BY_WHAT, formats_help
 from analyser.export_files import write_table
-from analyser.progress import ProgressReporter, configure_logging
+from analyser.progress import ProgressReporter
 from analyser.queries import runs as queries
 from analyser.review import service as review
 from analyser.stages.label.store import current_labels
@@ -31,34 +36,6 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-# Logs and cron mails are read at full width: only a real terminal decides the width itself.
-out = Console(width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
-
-DbOption = Annotated[Optional[Path], typer.Option("--db", help="DuckDB file (overrides the `database` setting).")]
-ConfigOption = Annotated[
-    Optional[Path], typer.Option("--config", help="Settings file (default: $ANALYSER_CONFIG, else ./analyser.toml).")
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout.")]
-
-
-def _handles_user_errors(command: Callable[..., int]) -> Callable[..., None]:
-    """Turn a user-fixable error into one message on stderr and exit code 2; pass the command's code on."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> None:
-        configure_logging(err)
-        try:
-            code = command(*args, **kwargs)
-        except AnalyserError as exc:
-            err.print("error:", style="bold red", end=" ")
-            err.print(str(exc), markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(exc.exit_code) from None
-        raise typer.Exit(code)
-
-    return wrapper
-
-
 def _last_complete_run(conn: Connection) -> dict[str, Any]:
     """The last run whose results readers may see, or one clear message when there is none."""
     last = queries.last_complete_run(conn)
@@ -67,16 +44,8 @@ def _last_complete_run(conn: Connection) -> dict[str, Any]:
     return last
 
 
-def _settings(config: Path | None, db: Path | None) -> Settings:
-    return load_settings(config, database=db)
-
-
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-
-
 @app.command()
-@_handles_user_errors
+@handles_user_errors
 def ingest(
     files: Annotated[list[Path], typer.Argument(help="Ticket exports: CSV (any delimiter), JSON Lines or Parquet.")],
     db: DbOption = None,
@@ -86,24 +55,24 @@ def ingest(
     """Ingest ticket files: clean, redact and upsert them; bad rows go to quarantine with a reason."""
     from pipelines.nightly import ingest_job
 
-    result = ingest_job(files, _settings(config, db), ProgressReporter(err))
+    result = ingest_job(files, settings_from(config, db), ProgressReporter(err))
     if json_output:
-        _print_json({"run_id": result.run_id, "status": result.status, "files": [r.as_dict() for r in result.files]})
+        print_json({"run_id": result.run_id, "status": result.status, "files": [r.as_dict() for r in result.files]})
     else:
         print_ingest_report(out, result.run_id, result.status, result.files)
     return EXIT_PARTIAL if result.quarantined else EXIT_OK
 
 
 @app.command()
-@_handles_user_errors
+@handles_user_errors
 def run(db: DbOption = None, config: ConfigOption = None, json_output: JsonOption = False) -> int:
     """Run the nightly job on the configured sources: ingest, redact, embed, cluster, keep cluster identities."""
     from pipelines.nightly import run_nightly
 
-    settings = _settings(config, db)
+    settings = settings_from(config, db)
     result = run_nightly(settings, ProgressReporter(err))
     if json_output:
-        _print_json(result.as_dict())
+        print_json(result.as_dict())
         return EXIT_PARTIAL if result.quarantined else EXIT_OK
     print_ingest_report(out, result.run_id, result.status, result.files)
     conn = connect(settings.database, read_only=True)
@@ -127,7 +96,7 @@ def run(db: DbOption = None, config: ConfigOption = None, json_output: JsonOptio
 
 
 @app.command()
-@_handles_user_errors
+@handles_user_errors
 def signals(
     db: DbOption = None,
     config: ConfigOption = None,
@@ -138,7 +107,7 @@ def signals(
     """Weak signals of the last complete run: ranked clusters with their components, stages and blind spots."""
     if lang not in ("fr", "en"):
         raise AnalyserError(f"--lang must be fr or en, not {lang!r}.")
-    settings = _settings(config, db)
+    settings = settings_from(config, db)
     conn = connect(settings.database, read_only=True)
     try:
         last = _last_complete_run(conn)
@@ -154,7 +123,7 @@ def signals(
     finally:
         conn.close()
     if json_output:
-        _print_json({"run_id": last["run_id"], "clusters": signals_json(ranked, weekly, lang, titles),
+        print_json({"run_id": last["run_id"], "clusters": signals_json(ranked, weekly, lang, titles),
                      "stages": [report.as_dict() for report in stages], "recent_pockets": pockets, "noise_groups": noise})
         return EXIT_OK
     out.print(f"Run {last['run_id']}", markup=False, highlight=False)
@@ -171,7 +140,7 @@ def _pocket_homes(pockets: list[dict]) -> list[str]:
 
 
 @app.command()
-@_handles_user_errors
+@handles_user_errors
 def status(
     db: DbOption = None,
     config: ConfigOption = None,
@@ -179,7 +148,7 @@ def status(
     runs: Annotated[int, typer.Option(help="How many recent runs to show.")] = 10,
 ) -> int:
     """What is in the database: tickets, quarantine and the last runs."""
-    settings = _settings(config, db)
+    settings = settings_from(config, db)
     conn = connect(settings.database, read_only=True)
     try:
         overview = queries.ticket_overview(conn)
@@ -188,14 +157,14 @@ def status(
     finally:
         conn.close()
     if json_output:
-        _print_json({"database": str(settings.database), **overview, "quarantine": quarantine, "runs": recent})
+        print_json({"database": str(settings.database), **overview, "quarantine": quarantine, "runs": recent})
     else:
         print_status(out, str(settings.database), overview, recent, quarantine)
     return EXIT_OK
 
 
 @app.command()
-@_handles_user_errors
+@handles_user_errors
 def quarantine(
     db: DbOption = None,
     config: ConfigOption = None,
@@ -204,14 +173,14 @@ def quarantine(
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
 ) -> int:
     """List quarantined rows with their file, row, reason and fix (raw records may hold personal data)."""
-    settings = _settings(config, db)
+    settings = settings_from(config, db)
     conn = connect(settings.database, read_only=True)
     try:
         rows = queries.quarantined_rows(conn, reason=reason, limit=limit)
     finally:
         conn.close()
     if json_output:
-        _print_json(rows)
+        print_json(rows)
         return EXIT_OK
     if not rows:
         out.print("Quarantine is empty.")
@@ -223,7 +192,7 @@ def quarantine(
 
 
 @app.command()
-@_handles_user_errors
+@handles_user_errors
 def assignments(
     out_file: Annotated[Path, typer.Option("--out", help="File to write.")],
     file_format: Annotated[str, typer.Option("--format", help="csv or parquet.")] = "csv",
@@ -233,7 +202,7 @@ def assignments(
     """Write, for the last complete run, one row per ticket: ticket id, stable cluster id, probability, run id."""
     if file_format not in ("csv", "parquet"):
         raise AnalyserError(f"--format must be csv or parquet, not {file_format!r}.")
-    settings = _settings(config, db)
+    settings = settings_from(config, db)
     conn = connect(settings.database, read_only=True)
     try:
         last = _last_complete_run(conn)
@@ -246,7 +215,7 @@ def assignments(
 
 
 @app.command()
-@_handles_user_errors
+@handles_user_errors
 def labels(
     db: DbOption = None,
     config: ConfigOption = None,
@@ -254,7 +223,7 @@ def labels(
     limit: Annotated[int, typer.Option(help="At most this many clusters, largest first.")] = 30,
 ) -> int:
     """Generated titles and summaries of the last complete run's clusters, with the provider that made each."""
-    settings = _settings(config, db)
+    settings = settings_from(config, db)
     conn = connect(settings.database, read_only=True)
     try:
         last = _last_complete_run(conn)
@@ -270,14 +239,14 @@ def labels(
         for c in clusters
     ]
     if json_output:
-        _print_json({"run_id": last["run_id"], "labels": rows})
+        print_json({"run_id": last["run_id"], "labels": rows})
         return EXIT_OK
     print_labels(out, last["run_id"], rows)
     return EXIT_OK
 
 
 @app.command("draft")
-@_handles_user_errors
+@handles_user_errors
 def card_draft(
     cluster_id: Annotated[str, typer.Argument(help="Stable cluster id, e.g. C0012.")],
     db: DbOption = None,
@@ -285,24 +254,23 @@ def card_draft(
     json_output: JsonOption = False,
 ) -> int:
     """Draft the one-page use-case card of a cluster (problem, expected outcome, grid guesses, stance): a DRAFT for humans."""
-    from analyser.db import session
     from analyser.review.cards import draft_use_case_card
 
-    settings = _settings(config, db)
-    draft = draft_use_case_card(settings, lambda: session(settings.database, wait_seconds=settings.runs.lock_wait_seconds), cluster_id)
+    settings = settings_from(config, db)
+    draft = draft_use_case_card(settings, opener(settings), cluster_id)
     data = {**draft.content(), "cluster_id": draft.cluster_id, "run_id": draft.run_id, "draft_id": draft.draft_id,
             "provider": draft.provider, "model": draft.model, "prompt_version": draft.prompt_version,
             "fallback": draft.fallback, "error": draft.error}
     if json_output:
-        _print_json(data)
+        print_json(data)
     else:
         print_card_draft(out, data)
     return EXIT_OK
 @app.command("export")
-@_handles_user_errors
+@handles_user_errors
 def export_command(
-    what: Annotated[str, typer.Option("--what", help="frictions, candidates, cards, matrix or journey.")],
-    file_format: Annotated[str, typer.Option("--format", help="csv, xlsx, md, json (lists); html, pdf (cards); png, svg (charts).")],
+    what: Annotated[str, typer.Option("--what", help=", ".join(FORMATS_BY_WHAT) + ".")],
+    file_format: Annotated[str, typer.Option("--format", help=formats_help())],
     out_file: Annotated[Path, typer.Option("--out", help="File to write.")],
     actor: Annotated[Optional[str], typer.Option("--actor", help="Who exports (recorded); default: the system user.")] = None,
     include: Annotated[Optional[list[str]], typer.Option(
@@ -321,12 +289,12 @@ def export_command(
         raise AnalyserError(f"folder {out_file.parent} does not exist. Fix: create it or choose another --out path.")
     if delimiter is not None and len(delimiter.replace("\\t", "\t")) != 1:
         raise AnalyserError(f"--delimiter must be one character, not {delimiter!r}.")
-    settings = _settings(config, db)
+    settings = settings_from(config, db)
     if not settings.database.is_file():
         raise AnalyserError(f"database {settings.database} does not exist yet. Fix: run `analyser run` first, or pass --db.")
     who = actor if actor is not None else _system_user()
     exported = render(
-        lambda: session(settings.database, wait_seconds=settings.runs.lock_wait_seconds), settings, what, file_format,
+        opener(settings), settings, what, file_format,
         actor=who, filters={"include": include or [], "candidates": candidate or []},
         delimiter=delimiter.replace("\\t", "\t") if delimiter else None, language=language,
     )

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import json
-import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 
-from analyser.config import Settings, load_settings
-from analyser.db import session
-from analyser.errors import AnalyserError
+from analyser.cli.common import ConfigOption, DbOption, handles_user_errors, out, print_json, wired
 from analyser.review import service as review
-
-out = Console(width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
 
 review_app = typer.Typer(help="Record human review decisions (the same service the app uses).", no_args_is_help=True)
 
@@ -27,13 +17,6 @@ VersionOption = Annotated[
     Optional[int], typer.Option("--expected-version", help="Fail with a conflict if the cluster changed since this version.")
 ]
 CommentOption = Annotated[Optional[str], typer.Option("--comment", help="Why (kept in the history).")]
-DbOption = Annotated[Optional[Path], typer.Option("--db", help="DuckDB file (overrides the `database` setting).")]
-ConfigOption = Annotated[Optional[Path], typer.Option("--config", help="Settings file.")]
-
-
-def _wired(config: Path | None, db: Path | None) -> tuple[Settings, Callable[[], Any]]:
-    settings = load_settings(config, database=db)
-    return settings, lambda: session(settings.database, wait_seconds=settings.runs.lock_wait_seconds)
 
 
 def _done(event: review.ReviewEvent) -> int:
@@ -44,25 +27,14 @@ def _done(event: review.ReviewEvent) -> int:
 
 def _command(function: Callable[..., int]) -> Callable[..., None]:
     """Register a review command; a refused action or a conflict is one message on stderr and exit code 2."""
-
-    @functools.wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> None:
-        try:
-            code = function(*args, **kwargs)
-        except AnalyserError as exc:
-            err.print("error:", style="bold red", end=" ")
-            err.print(str(exc), markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(exc.exit_code) from None
-        raise typer.Exit(code)
-
-    return review_app.command()(wrapper)
+    return review_app.command()(handles_user_errors(function))
 
 
 @_command
 def rename(cluster_id: str, title: str, actor: ActorOption, expected_version: VersionOption = None,
            comment: CommentOption = None, db: DbOption = None, config: ConfigOption = None) -> int:
     """Give a cluster a human title."""
-    _, open_session = _wired(config, db)
+    _, open_session = wired(config, db)
     return _done(review.rename(open_session, cluster_id, title, actor, expected_version, comment))
 
 
@@ -70,7 +42,7 @@ def rename(cluster_id: str, title: str, actor: ActorOption, expected_version: Ve
 def tag(cluster_id: str, tags: list[str], actor: ActorOption, expected_version: VersionOption = None,
         comment: CommentOption = None, db: DbOption = None, config: ConfigOption = None) -> int:
     """Add tags: free words, or category:value from the review vocabulary setting."""
-    settings, open_session = _wired(config, db)
+    settings, open_session = wired(config, db)
     return _done(review.tag(open_session, cluster_id, tags, actor, expected_version, comment, settings=settings))
 
 
@@ -78,7 +50,7 @@ def tag(cluster_id: str, tags: list[str], actor: ActorOption, expected_version: 
 def untag(cluster_id: str, tags: list[str], actor: ActorOption, expected_version: VersionOption = None,
           comment: CommentOption = None, db: DbOption = None, config: ConfigOption = None) -> int:
     """Remove tags."""
-    settings, open_session = _wired(config, db)
+    settings, open_session = wired(config, db)
     return _done(review.untag(open_session, cluster_id, tags, actor, expected_version, comment, settings=settings))
 
 
@@ -87,7 +59,7 @@ def stage(cluster_id: str, stage_key: Annotated[str, typer.Argument(help="A jour
           actor: ActorOption, expected_version: VersionOption = None, comment: CommentOption = None,
           db: DbOption = None, config: ConfigOption = None) -> int:
     """Override the journey stage."""
-    settings, open_session = _wired(config, db)
+    settings, open_session = wired(config, db)
     key = None if stage_key == "auto" else stage_key
     return _done(review.set_journey_stage(open_session, cluster_id, key, actor, expected_version, comment, settings=settings))
 
@@ -96,7 +68,7 @@ def stage(cluster_id: str, stage_key: Annotated[str, typer.Argument(help="A jour
 def validate(cluster_id: str, actor: ActorOption, expected_version: VersionOption = None,
              comment: CommentOption = None, db: DbOption = None, config: ConfigOption = None) -> int:
     """Validate a cluster as a friction."""
-    _, open_session = _wired(config, db)
+    _, open_session = wired(config, db)
     return _done(review.validate(open_session, cluster_id, actor, expected_version, comment))
 
 
@@ -104,7 +76,7 @@ def validate(cluster_id: str, actor: ActorOption, expected_version: VersionOptio
 def reject(cluster_id: str, reason: str, actor: ActorOption, expected_version: VersionOption = None,
            comment: CommentOption = None, db: DbOption = None, config: ConfigOption = None) -> int:
     """Reject a cluster with a reason from the reject_reasons setting."""
-    settings, open_session = _wired(config, db)
+    settings, open_session = wired(config, db)
     return _done(review.reject(open_session, cluster_id, reason, actor, expected_version, comment, settings=settings))
 
 
@@ -112,7 +84,7 @@ def reject(cluster_id: str, reason: str, actor: ActorOption, expected_version: V
 def reopen(cluster_id: str, actor: ActorOption, expected_version: VersionOption = None,
            comment: CommentOption = None, db: DbOption = None, config: ConfigOption = None) -> int:
     """Back to unreviewed (also undoes a human merge of this cluster)."""
-    _, open_session = _wired(config, db)
+    _, open_session = wired(config, db)
     return _done(review.reopen(open_session, cluster_id, actor, expected_version, comment))
 
 
@@ -120,14 +92,14 @@ def reopen(cluster_id: str, actor: ActorOption, expected_version: VersionOption 
 def merge(target_id: str, source_ids: list[str], actor: ActorOption, expected_version: VersionOption = None,
           comment: CommentOption = None, db: DbOption = None, config: ConfigOption = None) -> int:
     """Merge clusters into a target, for every later run too."""
-    _, open_session = _wired(config, db)
+    _, open_session = wired(config, db)
     return _done(review.merge(open_session, target_id, source_ids, actor, expected_version, comment))
 
 
 @_command
 def comment(cluster_id: str, text: str, actor: ActorOption, db: DbOption = None, config: ConfigOption = None) -> int:
     """Add a comment to a cluster's history."""
-    _, open_session = _wired(config, db)
+    _, open_session = wired(config, db)
     return _done(review.add_comment(open_session, cluster_id, text, actor))
 
 
@@ -135,7 +107,7 @@ def comment(cluster_id: str, text: str, actor: ActorOption, db: DbOption = None,
 def promote(cluster_id: str, actor: ActorOption, expected_version: VersionOption = None,
             comment: CommentOption = None, db: DbOption = None, config: ConfigOption = None) -> int:
     """Promote a validated friction to a use-case candidate; prints its id."""
-    settings, open_session = _wired(config, db)
+    settings, open_session = wired(config, db)
     out.print(review.promote(open_session, cluster_id, actor, expected_version, comment, settings=settings), markup=False)
     return 0
 
@@ -143,8 +115,8 @@ def promote(cluster_id: str, actor: ActorOption, expected_version: VersionOption
 @_command
 def history(cluster_id: str, db: DbOption = None, config: ConfigOption = None) -> int:
     """Every decision recorded on a cluster, oldest first (JSON)."""
-    _, open_session = _wired(config, db)
+    _, open_session = wired(config, db)
     with open_session() as conn:
         events = review.history(conn, cluster_id)
-    print(json.dumps([event.__dict__ for event in events], ensure_ascii=False, indent=2, default=str))
+    print_json([event.__dict__ for event in events])
     return 0

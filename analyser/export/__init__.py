@@ -25,17 +25,8 @@ Every call is recorded in the `exports` table (who, when, what, filters, run, fi
 `record=False` (e.g. a preview). `FORMATS_BY_WHAT` lists the choices for a UI.
 """
 
-from typing import Any
+from analyser.export.documents import FORMATS_BY_WHAT, MIME_TYPES, formats_help
+from analyser.export.model import ExportFile
+from analyser.export.service import check_request, render
 
-from analyser.export.model import FORMATS_BY_WHAT, MIME_TYPES, WHATS, ExportFile
-
-__all__ = ["FORMATS_BY_WHAT", "MIME_TYPES", "WHATS", "ExportFile", "check_request", "render"]
-
-
-def __getattr__(name: str) -> Any:
-    # The service pulls in matplotlib, fpdf2 and openpyxl: load it on first use, not on `import analyser.export.model`.
-    if name in ("render", "check_request"):
-        from analyser.export import service
-
-        return getattr(service, name)
-    raise AttributeError(name)
+__all__ = ["FORMATS_BY_WHAT", "MIME_TYPES", "ExportFile", "check_request", "formats_help", "render"]

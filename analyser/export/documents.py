@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from analyser.export.cards import cards_html
@@ -16,6 +18,84 @@ from analyser.safe_text import printable_copy
 from analyser.vocabulary import status_name
 
 
+@dataclass(frozen=True)
+class Document:
+    """What a renderer reads: the items of every list, the export context and the options the request chose."""
+
+    frictions: list[FrictionRow]
+    candidates: list[CandidateCard]
+    journey: list[JourneyRow]
+    context: ExportContext
+    delimiter: str = ","
+    with_candidates: bool = False
+
+    def items(self, what: str) -> list[Any]:
+        return {"frictions": self.frictions, "candidates": self.candidates, "journey": self.journey}[what]
+
+
+def _cards(fmt: str) -> Renderer:
+    return lambda what, doc: (cards_pdf(doc.candidates, doc.context) if fmt == "pdf" else cards_html(doc.candidates, doc.context),
+                              len(doc.candidates))
+
+
+def _csv(what: str, doc: Document) -> tuple[bytes, int]:
+    items = doc.items(what)
+    return csv_bytes(build_table(what, items, doc.context.language), doc.context, doc.delimiter), len(items)
+
+
+def _xlsx(what: str, doc: Document) -> tuple[bytes, int]:
+    items, lang = doc.items(what), doc.context.language
+    tables = [build_table(what, items, lang)]
+    if what == "frictions" and doc.with_candidates:
+        tables.append(build_table("candidates", doc.candidates, lang))
+    return xlsx_bytes(tables, doc.context), len(items)
+
+
+def _json(what: str, doc: Document) -> tuple[bytes, int]:
+    items = doc.items(what)
+    return json_bytes(_json_document(what, items, doc.context, doc.with_candidates, doc.candidates)), len(items)
+
+
+def _md(what: str, doc: Document) -> tuple[bytes, int]:
+    items = doc.items(what)
+    table = build_table(what, items, doc.context.language)
+    return _markdown(what, table, items, doc.candidates if doc.with_candidates else [], doc.context).encode("utf-8"), len(items)
+
+
+def _chart(fmt: str) -> Renderer:
+    def render(what: str, doc: Document) -> tuple[bytes, int]:
+        if what == "matrix":
+            return matrix_chart(doc.candidates, doc.context, fmt), len(doc.candidates)
+        return journey_chart(doc.journey, doc.context, fmt), len(doc.journey)
+
+    return render
+
+
+Renderer = Callable[[str, Document], tuple[bytes, int]]
+LISTS: dict[str, Renderer] = {"csv": _csv, "xlsx": _xlsx, "md": _md, "json": _json}
+CHARTS: dict[str, Renderer] = {fmt: _chart(fmt) for fmt in ("png", "svg")}
+# Every export: what it holds and the formats it comes in, each with its renderer. The CLI's --format help,
+# the app's buttons and the service's checks are all read from here.
+RENDERERS: dict[str, dict[str, Renderer]] = {
+    "frictions": LISTS,
+    "candidates": LISTS,
+    "cards": {"html": _cards("html"), "pdf": _cards("pdf")},
+    "matrix": CHARTS,
+    "journey": {**LISTS, **CHARTS},
+}
+FORMATS_BY_WHAT: dict[str, tuple[str, ...]] = {what: tuple(formats) for what, formats in RENDERERS.items()}
+MIME_TYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "md": "text/markdown",
+    "json": "application/json",
+    "html": "text/html",
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "svg": "image/svg+xml",
+}
+
+
 def render_document(what: str, fmt: str, frictions: list[FrictionRow], candidates: list[CandidateCard], journey: list[JourneyRow],
                     context: ExportContext, *, delimiter: str = ",", with_candidates: bool = False) -> tuple[bytes, int]:
     """The file's bytes and how many items (rows, cards, stages) it holds.
@@ -24,26 +104,13 @@ def render_document(what: str, fmt: str, frictions: list[FrictionRow], candidate
     format can forget it (openpyxl refuses control characters; terminals and editors obey them).
     """
     frictions, candidates, journey, context = printable_copy((frictions, candidates, journey, context))
-    lang = context.language
-    if what == "cards":
-        data = cards_pdf(candidates, context) if fmt == "pdf" else cards_html(candidates, context)
-        return data, len(candidates)
-    if what == "matrix":
-        return matrix_chart(candidates, context, fmt), len(candidates)
-    if what == "journey" and fmt in ("png", "svg"):
-        return journey_chart(journey, context, fmt), len(journey)
-    items = {"frictions": frictions, "candidates": candidates, "journey": journey}[what]
-    table = build_table(what, items, lang)
-    if fmt == "csv":
-        return csv_bytes(table, context, delimiter), len(items)
-    if fmt == "xlsx":
-        tables = [table]
-        if what == "frictions" and with_candidates:
-            tables.append(build_table("candidates", candidates, lang))
-        return xlsx_bytes(tables, context), len(items)
-    if fmt == "json":
-        return json_bytes(_json_document(what, items, context, with_candidates, candidates)), len(items)
-    return _markdown(what, table, items, candidates if with_candidates else [], context).encode("utf-8"), len(items)
+    document = Document(frictions, candidates, journey, context, delimiter, with_candidates)
+    return RENDERERS[what][fmt](what, document)
+
+
+def formats_help() -> str:
+    """One line for --format: every export and its formats."""
+    return "; ".join(f"{what}: {', '.join(formats)}" for what, formats in FORMATS_BY_WHAT.items())
 
 
 def _json_document(what: str, items: list[Any], context: ExportContext, with_candidates: bool, candidates: list[CandidateCard]) -> dict:

@@ -10,25 +10,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-WHATS = ("frictions", "candidates", "cards", "matrix", "journey")
-FORMATS_BY_WHAT: dict[str, tuple[str, ...]] = {
-    "frictions": ("csv", "xlsx", "md", "json"),
-    "candidates": ("csv", "xlsx", "md", "json"),
-    "cards": ("html", "pdf"),
-    "matrix": ("png", "svg"),
-    "journey": ("csv", "xlsx", "md", "json", "png", "svg"),
-}
-MIME_TYPES = {
-    "csv": "text/csv",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "md": "text/markdown",
-    "json": "application/json",
-    "html": "text/html",
-    "pdf": "application/pdf",
-    "png": "image/png",
-    "svg": "image/svg+xml",
-}
-
 
 @dataclass(frozen=True)
 class ExportContext:

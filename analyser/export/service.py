@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 from analyser.config import Settings
 from analyser.db import OpenSession
 from analyser.errors import AnalyserError
-from analyser.export.documents import render_document
+from analyser.export.documents import FORMATS_BY_WHAT, MIME_TYPES, render_document
 from analyser.export.gather import INCLUDE_CHOICES, gather
-from analyser.export.model import FORMATS_BY_WHAT, MIME_TYPES, ExportContext, ExportFile
+from analyser.export.model import ExportContext, ExportFile
 from analyser.queries import exports as store
 
 Clock = Callable[[], datetime]

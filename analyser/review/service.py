@@ -16,7 +16,7 @@ Reads (take an open connection):
     candidates(conn) -> list[Candidate]   validated_cluster_ids(conn) -> set[str]   stage_overrides(conn) -> dict[str, str]
 
 `open_session` is a zero-argument callable returning a context manager that yields a DuckDB
-connection (`lambda: analyser.db.session(settings.database, wait_seconds=...)`): each write opens a
+connection (`analyser.db.opener(settings)`): each write opens a
 short-lived connection, so it waits (with retries) only while the nightly batch is writing, never
 for a whole run. Every write also takes keyword-only `settings` (the loaded Settings: vocabulary,
 reject reasons, journey stages; built-in defaults when omitted) and `clock` (returns a naive UTC

@@ -12,7 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from analyser import views
-from analyser.config import Settings, load_settings
+from analyser.config import Settings
+from analyser.config_file import load_settings
 from analyser.db import Connection, OpenSession, session
 from analyser.errors import AnalyserError
 from analyser.stages.signals.components import SIGNAL_FLAGS
@@ -138,6 +139,25 @@ def tickets_matching(database: str, wait_seconds: float, run_id: str, needle: st
 @st.cache_data(max_entries=32, show_spinner=False)
 def window_counts(database: str, wait_seconds: float, run_id: str, start: Any, end: Any) -> pd.DataFrame:
     return views.window_counts(sessions_for(database, wait_seconds), run_id, start, end)
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a page reads: its context, the freshness of the last complete run, the run's data and the reviews."""
+
+    ctx: Context
+    fresh: dict[str, Any]
+    data: views.RunData
+    reviews: views.ReviewSnapshot
+
+
+def open_page(title_key: str | None = None) -> Page | None:
+    """Sidebar and title, then the last complete run and the current reviews; None (with a message) when there is none."""
+    ctx = build_context()
+    if title_key:
+        st.title(ctx.t(title_key))
+    loaded = load(ctx)
+    return Page(ctx, *loaded) if loaded else None
 
 
 def load(ctx: Context) -> tuple[dict[str, Any], views.RunData, views.ReviewSnapshot] | None:

@@ -18,12 +18,10 @@ from analyser.ui.widgets import escape_markdown, export_buttons, require_reviewe
 
 
 def render() -> None:
-    ctx = shell.build_context()
-    st.title(ctx.t("page_candidates"))
-    loaded = shell.load(ctx)
-    if loaded is None:
+    page = shell.open_page("page_candidates")
+    if page is None:
         return
-    _, data, reviews = loaded
+    ctx, data, reviews = page.ctx, page.data, page.reviews
     show_flash()
     if not reviews.candidates:
         st.info(ctx.t("candidates_empty"))

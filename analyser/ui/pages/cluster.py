@@ -21,11 +21,10 @@ def chosen_cluster(frame: pd.DataFrame) -> str | None:
 
 
 def render() -> None:
-    ctx = shell.build_context()
-    loaded = shell.load(ctx)
-    if loaded is None:
+    page = shell.open_page()
+    if page is None:
         return
-    _, data, reviews = loaded
+    ctx, data, reviews = page.ctx, page.data, page.reviews
     frame = views.board(data, reviews)
     if frame.empty:
         return

@@ -11,12 +11,10 @@ from analyser.ui.widgets import export_buttons
 
 
 def render() -> None:
-    ctx = shell.build_context()
-    st.title(ctx.t("page_journey"))
-    loaded = shell.load(ctx)
-    if loaded is None:
+    page = shell.open_page("page_journey")
+    if page is None:
         return
-    _, data, reviews = loaded
+    ctx, data, reviews = page.ctx, page.data, page.reviews
     frame = views.board(data, reviews)
     if frame["stage"].isna().all():
         st.caption(ctx.t("journey_unassigned"))

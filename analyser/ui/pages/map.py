@@ -54,12 +54,11 @@ def cached_figure(database: str, wait_seconds: float, run_id: str, limit: int, u
 
 
 def render() -> None:
-    ctx = shell.build_context()
-    st.title(ctx.t("page_map"))
-    loaded = shell.load(ctx)
-    if loaded is None:
+    page = shell.open_page("page_map")
+    if page is None:
         return
-    fresh, data, reviews = loaded
+    ctx, data, reviews = page.ctx, page.data, page.reviews
+    fresh = page.fresh
     limit = ctx.settings.app.map_max_points
     key = (str(ctx.database), ctx.settings.runs.lock_wait_seconds, data.run_id, limit)
     fig = cached_figure(*key, ctx.t("unclustered"))

@@ -10,12 +10,10 @@ from analyser.ui.cluster_view import show
 
 
 def render() -> None:
-    ctx = shell.build_context()
-    st.title(ctx.t("page_queue"))
-    loaded = shell.load(ctx)
-    if loaded is None:
+    page = shell.open_page("page_queue")
+    if page is None:
         return
-    _, data, reviews = loaded
+    ctx, data, reviews = page.ctx, page.data, page.reviews
     frame = views.board(data, reviews)
     queue = frame[(frame["status"] == "unreviewed") & frame["merged_into"].isna()]
     skipped = st.session_state.setdefault("queue_skipped", [])

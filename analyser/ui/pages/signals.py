@@ -12,12 +12,11 @@ from analyser.vocabulary import REVIEW_STATUSES
 
 
 def render() -> None:
-    ctx = shell.build_context()
-    st.title(ctx.t("page_signals"))
-    loaded = shell.load(ctx)
-    if loaded is None:
+    page = shell.open_page("page_signals")
+    if page is None:
         return
-    fresh, data, reviews = loaded
+    ctx, data, reviews = page.ctx, page.data, page.reviews
+    fresh = page.fresh
     if not data.has_signals:
         st.caption(ctx.t("signals_missing"))
     frame = views.board(data, reviews)
