@@ -89,11 +89,13 @@ def breakdown(conn: Connection, run_id: str) -> pa.Table:
 
 
 def clusters_with_text(conn: Connection, run_id: str, needle: str) -> list[str]:
-    """Clusters of the run with at least one ticket whose (redacted) subject or text contains `needle`."""
+    """Clusters of the run with at least one ticket whose (redacted) subject or text contains `needle`, ignoring case.
+
+    A plain substring test, not LIKE: a `%` or `_` typed in the search box is a character, not a wildcard."""
     rows = conn.execute(
         "SELECT DISTINCT a.cluster_id FROM assignments a JOIN tickets t USING (ticket_id) "
         "WHERE a.run_id = ? AND a.cluster_id IS NOT NULL "
-        "AND (t.text ILIKE '%' || ? || '%' OR coalesce(t.subject, '') ILIKE '%' || ? || '%')",
+        "AND (contains(lower(t.text), lower(?)) OR contains(lower(coalesce(t.subject, '')), lower(?)))",
         [run_id, needle, needle],
     ).fetchall()
     return sorted(row[0] for row in rows)
