@@ -364,6 +364,18 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        "0011_unknown_signal_components",
+        """
+        -- A component the export cannot inform (no category column: hidden; no customer, channel or product: reach)
+        -- is NULL, unknown, rather than 0.
+        ALTER TABLE cluster_signals ALTER COLUMN hidden DROP NOT NULL;
+        ALTER TABLE cluster_signals ALTER COLUMN reach DROP NOT NULL;
+        ALTER TABLE cluster_signals ALTER COLUMN emerging DROP NOT NULL;
+        ALTER TABLE cluster_signals ALTER COLUMN novelty DROP NOT NULL;
+        ALTER TABLE cluster_signals ALTER COLUMN intensity DROP NOT NULL;
+        """,
+    ),
 )
 
 

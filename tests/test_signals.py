@@ -231,3 +231,28 @@ def test_signals_before_any_run_is_one_clear_message(tmp_path: Path) -> None:
     assert "no complete run yet" in result.output and "analyser run" in result.output
     wrong = runner.invoke(app, ["signals", "--db", str(tmp_path / "x.duckdb"), "--lang", "de"])
     assert wrong.exit_code == 2 and "--lang must be fr or en" in wrong.output
+
+
+def test_a_column_the_export_lacks_makes_its_components_unknown_not_zero() -> None:
+    """Issue 12: with no category column nothing is badged hidden; with no customer, channel or product, reach is unknown."""
+    bare = [{**t, "category": None, "customer": None, "channel": None, "product": None}
+            for t in background() + weekly_tickets("BURST", 2, 25)]
+    signals = by_id(compute_signals(facts_of(bare), None, SignalSettings()))
+    for signal in signals.values():
+        assert signal.hidden is None and not signal.is_hidden and signal.catch_all_tickets == 0
+        assert signal.reach is None and signal.details["reach"]["needs"] == ["customer", "channel", "product"]
+        assert signal.details["intensity"]["repeat_share"] is None  # no customer ids: repeats cannot be seen
+        assert 0 <= signal.score <= 1
+    assert signals["BURST"].rank == 1 and signals["BURST"].is_emerging  # the known components still rank
+    for language, zero in (("fr", "0 clients"), ("en", "0 customers")):
+        sentences = explain_signal(signals["BURST"].details, language)
+        assert sentences and not any(zero in sentence or "catégorie" in sentence for sentence in sentences)
+
+
+def test_reach_counts_only_the_columns_the_export_has() -> None:
+    no_customers = [{**t, "customer": None} for t in background()]
+    signals = by_id(compute_signals(facts_of(no_customers), None, SignalSettings()))
+    reach = signals["B0"].details["reach"]
+    assert "customers" not in reach and reach["channels"] == 1 and reach["products"] == 1
+    assert signals["B0"].reach == pytest.approx(1.0)  # one channel of one, one product of one
+    assert explain_signal(signals["B0"].details, "fr")[-1] == "1 canaux, 1 produits"

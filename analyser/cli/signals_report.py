@@ -34,10 +34,11 @@ def print_signals(
         table.add_column(column, justify="right" if column in numbers else "left")
     for signal in signals:
         stage = signal["journey_stage"]
-        why = main_reason(signal["details"], {name: weights.get(name, 0.0) * signal[name] for name in weights}, language)
+        known = {name: signal[name] for name in COMPONENT_KEYS if signal[name] is not None}
+        why = main_reason(signal["details"], {name: weights.get(name, 0.0) * value for name, value in known.items()}, language)
         table.add_row(
             str(signal["rank"]), Text(signal["cluster_id"]), f"{signal['score']:.2f}",
-            *(f"{signal[name]:.2f}" for name in COMPONENT_KEYS),
+            *(f"{signal[name]:.2f}" if signal[name] is not None else "?" for name in COMPONENT_KEYS),
             _flags(signal), str(signal["size"]), Text(stage_names.get(stage, stage) + f" ({signal['journey_confidence']:.0%})"),
             Text(titles.get(signal["cluster_id"]) or ", ".join(signal.get("keywords", [])[:4])), Text(why),
         )

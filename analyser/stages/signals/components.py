@@ -22,9 +22,14 @@ from analyser.stages.signals.words import number, p_value, percent
 
 @dataclass(frozen=True)
 class Measure:
-    value: float
+    value: float | None  # None: unknown, because the export lacks the column it needs
     flag: bool | None  # None for a component that sets no badge
     details: dict[str, Any]
+
+
+def unknown(*columns: str) -> Measure:
+    """A component the export cannot inform: no value, no badge, and which columns it would need."""
+    return Measure(None, False, {"unknown": True, "needs": list(columns)})
 
 
 Explainer = Callable[[dict[str, Any], int, str], list[str]]  # (the component's details, recent days, language) -> sentences
@@ -118,8 +123,9 @@ def measure_intensity(cluster: ClusterFacts) -> Measure:
     repeat_share = float(run.repeats[with_customer].mean()) if with_customer.any() else 0.0
     low_share = float(run.low_satisfaction[rated].mean()) if rated.any() else None
     lexicon_level = float(run.level[members].mean())
-    parts = {"lexicon": (0.5, share_excess(lexicon_level, overall["lexicon_level"])),
-             "repeat": (0.3, share_excess(repeat_share, overall["repeat_share"]))}
+    parts = {"lexicon": (0.5, share_excess(lexicon_level, overall["lexicon_level"]))}
+    if "customer" in run.known_columns:  # without customer ids, repeat contacts cannot be seen
+        parts["repeat"] = (0.3, share_excess(repeat_share, overall["repeat_share"]))
     if low_share is not None and rated.sum() >= 5:  # few ratings say little: their weight grows up to 20 ratings
         parts["satisfaction"] = (0.2 * min(1.0, rated.sum() / 20), share_excess(low_share, overall["low_satisfaction_share"]))
     value = sum(weight * part for weight, part in parts.values()) / sum(weight for weight, _ in parts.values())
@@ -131,7 +137,7 @@ def measure_intensity(cluster: ClusterFacts) -> Measure:
     return Measure(float(value), float(value) >= run.settings.intense_share, {
         "intense_tickets": int((members & run.intense).sum()), "intense_share": float(run.intense[members].mean()),
         "lexicon_level": lexicon_level, "top_terms": top_terms,
-        "repeat_tickets": int((members & run.repeats).sum()), "repeat_share": repeat_share,
+        "repeat_tickets": int((members & run.repeats).sum()), "repeat_share": repeat_share if "repeat" in parts else None,
         "rated": int(rated.sum()), "satisfaction_mean": float(np.nanmean(run.satisfaction[rated])) if rated.any() else None,
         "satisfaction_scale": run.satisfaction_scale, "low_satisfaction_share": low_share,
         "average": {key: float(overall[key]) for key in ("intense_share", "lexicon_level", "repeat_share", "low_satisfaction_share")},
@@ -146,7 +152,7 @@ def explain_intensity(details: dict[str, Any], days: int, lang: str) -> list[str
         sentences.append(_say(lang, "{share} des tickets expriment colère, urgence ou escalade ({terms})",
                               "{share} of the tickets express anger, urgency or escalation ({terms})",
                               share=percent(details["intense_share"], lang), terms=terms))
-    if details.get("repeat_tickets") and details.get("repeat_share", 0) > average.get("repeat_share", 0):
+    if details.get("repeat_tickets") and (details.get("repeat_share") or 0) > average.get("repeat_share", 0):
         sentences.append(_say(lang, "contacts répétés : {share} des tickets viennent d'un client qui a déjà écrit sur ce sujet",
                               "repeat contacts: {share} of the tickets come from a customer who already wrote about it",
                               share=percent(details["repeat_share"], lang)))
@@ -160,6 +166,8 @@ def explain_intensity(details: dict[str, Any], days: int, lang: str) -> list[str
 def measure_hidden(cluster: ClusterFacts) -> Measure:
     """Catch-all share above the average ticket's, or (half weight) categories more spread than the median cluster's."""
     run, members, settings = cluster.run, cluster.members, cluster.run.settings
+    if "category" not in run.known_columns:
+        return unknown("category")
     categories = run.tickets.categories
     counts: dict[str, int] = {}
     for index in np.flatnonzero(members & ~run.is_catch_all):
@@ -196,25 +204,29 @@ def explain_hidden(details: dict[str, Any], days: int, lang: str) -> list[str]:
 
 def measure_reach(cluster: ClusterFacts) -> Measure:
     """Distinct customers (log scale, against the cluster with most), channels and products."""
-    run = cluster.run
-    customers = run.customers_of[cluster.cluster_id]
+    run, known = cluster.run, cluster.run.known_columns
+    if not known & {"customer", "channel", "product"}:
+        return Measure(None, None, {"unknown": True, "needs": ["customer", "channel", "product"]})
     most = max(run.customers_of.values(), default=0)
-    channels, products = cluster.distinct(run.tickets.channels), cluster.distinct(run.tickets.products)
-    value = (0.5 * (math.log1p(customers) / math.log1p(most) if most else 0.0)
-             + 0.25 * (channels / run.all_channels if run.all_channels else 0.0)
-             + 0.25 * (products / run.all_products if run.all_products else 0.0))
-    return Measure(float(np.clip(value, 0, 1)), None, {
-        "customers": customers, "channels": channels, "products": products,
-        "all_channels": run.all_channels, "all_products": run.all_products,
-    })
+    details: dict[str, Any] = {"all_channels": run.all_channels, "all_products": run.all_products}
+    parts: list[tuple[float, float]] = []  # (weight, part); a column the export lacks is left out, not counted as 0
+    if "customer" in known:
+        details["customers"] = run.customers_of[cluster.cluster_id]
+        parts.append((0.5, math.log1p(details["customers"]) / math.log1p(most) if most else 0.0))
+    if "channel" in known:
+        details["channels"] = cluster.distinct(run.tickets.channels)
+        parts.append((0.25, details["channels"] / run.all_channels))
+    if "product" in known:
+        details["products"] = cluster.distinct(run.tickets.products)
+        parts.append((0.25, details["products"] / run.all_products))
+    value = sum(weight * part for weight, part in parts) / sum(weight for weight, _ in parts)
+    return Measure(float(np.clip(value, 0, 1)), None, details)
 
 
 def explain_reach(details: dict[str, Any], days: int, lang: str) -> list[str]:
-    if not details:
-        return []
-    return [_say(lang, "{customers} clients, {channels} canaux, {products} produits",
-                 "{customers} customers, {channels} channels, {products} products",
-                 customers=details.get("customers", 0), channels=details.get("channels", 0), products=details.get("products", 0))]
+    words = {"customers": ("clients", "customers"), "channels": ("canaux", "channels"), "products": ("produits", "products")}
+    counts = [f"{details[key]} {fr if lang == 'fr' else en}" for key, (fr, en) in words.items() if details.get(key) is not None]
+    return [", ".join(counts)] if counts else []  # a column the export lacks is not counted: unknown, not 0
 
 
 # In the order explanations are given: trend first, then novelty, intensity, hidden and reach.

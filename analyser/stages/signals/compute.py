@@ -29,7 +29,7 @@ class ClusterSignal:
     baseline_tickets: int
     intense_tickets: int
     catch_all_tickets: int
-    components: dict[str, float]
+    components: dict[str, float | None]  # None: unknown (the export lacks the column it needs)
     flags: dict[str, bool]
     score: float = 0.0
     rank: int = 0
@@ -72,10 +72,17 @@ def compute_signals(facts: TicketFacts, no_ancestor: set[str] | None, settings: 
 
 
 def rank_signals(signals: list[ClusterSignal], settings: SignalSettings) -> list[ClusterSignal]:
-    """Combined score = weighted mean of the components; rank 1 = look first (ties: larger, then id)."""
+    """Combined score = weighted mean of the known components; rank 1 = look first (ties: larger, then id).
+
+    A component the export cannot inform (None) is left out and the other weights share its part."""
     weights = settings.weights.model_dump()
-    total = sum(weights.values())
-    scored = [replace(s, score=sum(weights[key] * value for key, value in s.components.items()) / total) for s in signals]
+
+    def score(signal: ClusterSignal) -> float:
+        known = {key: value for key, value in signal.components.items() if value is not None}
+        total = sum(weights[key] for key in known)
+        return sum(weights[key] * value for key, value in known.items()) / total if total else 0.0
+
+    scored = [replace(s, score=score(s)) for s in signals]
     scored.sort(key=lambda s: (-s.score, -s.size, s.cluster_id))
     return [replace(s, rank=position) for position, s in enumerate(scored, start=1)]
 

@@ -55,6 +55,8 @@ class RunFacts:
     customers_of: dict[str, int] = field(default_factory=dict)
     all_channels: int = 0
     all_products: int = 0
+    # Columns the export has (some ticket holds a value): a component that needs one the export lacks is unknown, not 0.
+    known_columns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,9 @@ def run_facts(facts: TicketFacts, no_ancestor: set[str] | None, settings: Signal
     code_of = {cid: code for code, cid in enumerate(ids)}
     codes = np.array([code_of[c] if c is not None else -1 for c in facts.clusters], dtype=np.int64)  # int compares are fast
     catch_all = {value.strip().lower() for value in settings.catch_all_categories}
-    is_catch_all = np.array([(c or "").strip().lower() in catch_all for c in facts.categories])
+    present = known_columns(facts)
+    # Without a category column no ticket is "in a catch-all": that is unknown, and the hidden component says so.
+    is_catch_all = np.array([(c or "").strip().lower() in catch_all for c in facts.categories]) & ("category" in present)
     intense = np.array(facts.intensity) >= settings.intense_ticket_score
     level = np.minimum(np.array(facts.intensity), 2.0) / 2.0
     repeats = repeat_contacts(facts.days, facts.clusters, facts.customers, settings.repeat_days)
@@ -114,7 +118,15 @@ def run_facts(facts: TicketFacts, no_ancestor: set[str] | None, settings: Signal
         satisfaction=satisfaction, satisfaction_scale=scale, low_satisfaction=low_satisfaction, no_ancestor=no_ancestor,
         overall=overall, customers_of=customers_of,
         all_channels=len({c for c in facts.channels if c}), all_products=len({p for p in facts.products if p}),
+        known_columns=present,
     )
+
+
+def known_columns(facts: TicketFacts) -> frozenset[str]:
+    """The optional columns at least one ticket of the run fills: category, customer, channel, product, satisfaction."""
+    columns = {"category": facts.categories, "customer": facts.customers, "channel": facts.channels, "product": facts.products,
+               "satisfaction": facts.satisfaction}
+    return frozenset(name for name, values in columns.items() if any(value is not None and str(value).strip() for value in values))
 
 
 def top_category_share(members: np.ndarray, is_catch_all: np.ndarray, categories: list[str | None]) -> float | None:
