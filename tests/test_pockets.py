@@ -12,6 +12,7 @@ from analyser.stages.signals.pockets import (
     RecentPocket,
     find_recent_pockets,
     gather_pockets,
+    gather_recent_pockets,
     nearest_by_cosine,
     pockets_in,
     recent_neighbourhood,
@@ -153,3 +154,15 @@ def test_a_followed_group_is_followed_while_active_even_when_the_clustering_hold
     quiet = list(range(0, 12))  # twelve old tickets of the topic: none recent, no recent ticket is mostly their neighbour
     released = gather_pockets(clustering_of([0] * 442), [], vectors, 0.5, followed=[quiet], hood=hood)
     assert released.groups == [] and released.clustering.labels.tolist() == [0] * 442
+
+
+def test_with_too_little_history_no_pocket_is_found_by_chance() -> None:
+    """Issue 12: on a first export of 35 days, 40 % of the tickets are recent; pockets would be chance, so none is raised."""
+    vectors, days = topic_with_a_pocket()
+    customers = [f"C{i}" for i in range(len(days))]
+    ids = [f"T{i}" for i in range(len(days))]
+    clustering = clustering_of([0] * len(days))
+    assert gather_recent_pockets(clustering, ids, days, customers, vectors, [], SignalSettings()).pockets  # 174 days: found
+    short = [max(day, NEWEST - timedelta(days=34)) for day in days]  # the same tickets squeezed into 35 days
+    assert gather_recent_pockets(clustering, ids, short, customers, vectors, [], SignalSettings()).pockets == []
+    assert gather_recent_pockets(clustering, ids, short, customers, vectors, [], SignalSettings(min_history_days=30)).pockets

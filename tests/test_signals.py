@@ -256,3 +256,13 @@ def test_reach_counts_only_the_columns_the_export_has() -> None:
     assert "customers" not in reach and reach["channels"] == 1 and reach["products"] == 1
     assert signals["B0"].reach == pytest.approx(1.0)  # one channel of one, one product of one
     assert explain_signal(signals["B0"].details, "fr")[-1] == "1 canaux, 1 produits"
+
+
+def test_with_too_little_history_nothing_is_flagged_emerging() -> None:
+    """Issue 12: below signals.min_history_days a burst still ranks first but is not flagged emerging, and the run says so."""
+    tickets = background(per_week=10) + weekly_tickets("BURST", 2, 25)
+    short = [t for t in tickets if t["day"] > NEWEST - timedelta(days=35)]
+    signals = by_id(compute_signals(facts_of(short), None, SignalSettings()))
+    assert signals["BURST"].rank == 1 and not any(s.is_emerging for s in signals.values())
+    assert signals["BURST"].details["windows"]["history_days"] == 35
+    assert by_id(compute_signals(facts_of(short), None, SignalSettings(min_history_days=28)))["BURST"].is_emerging

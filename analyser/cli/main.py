@@ -19,7 +19,7 @@ from analyser.cli.common import (
     settings_from,
 )
 from analyser.cli.report import print_card_draft, print_ingest_report, print_labels, print_run_summary, print_status
-from analyser.cli.signals_report import print_noise_groups, print_recent_pockets, print_signals, print_stage_summary, signals_json
+from analyser.cli.signals_report import print_history_note, print_noise_groups, print_recent_pockets, print_signals, print_stage_summary, signals_json
 from analyser.db import Connection, connect, opener
 from analyser.errors import EXIT_OK, EXIT_PARTIAL, AnalyserError
 from analyser.export import FORMATS_BY_WHAT, formats_help
@@ -113,7 +113,8 @@ def signals(
         last = _last_complete_run(conn)
         limit = settings.signals.top if top is None else (top or None)
         ranked = signals_store.read_signals(conn, last["run_id"], limit)
-        if not ranked and signals_store.read_signal_run(conn, last["run_id"]) is None:
+        signal_run = signals_store.read_signal_run(conn, last["run_id"])
+        if not ranked and signal_run is None:
             raise AnalyserError(f"run {last['run_id']} has no signals (it ran before signals existed). Fix: run `analyser run` again.")
         weekly = signals_store.read_series(conn, last["run_id"], [s["cluster_id"] for s in ranked], "week")
         stages = signals_store.read_blind_spot_report(conn, last["run_id"], review.validated_cluster_ids(conn), review.stage_overrides(conn))
@@ -123,10 +124,12 @@ def signals(
     finally:
         conn.close()
     if json_output:
-        print_json({"run_id": last["run_id"], "clusters": signals_json(ranked, weekly, lang, titles),
+        history = (signal_run or {"details": {}})["details"].get("history")
+        print_json({"run_id": last["run_id"], "history": history, "clusters": signals_json(ranked, weekly, lang, titles),
                      "stages": [report.as_dict() for report in stages], "recent_pockets": pockets, "noise_groups": noise})
         return EXIT_OK
     out.print(f"Run {last['run_id']}", markup=False, highlight=False)
+    print_history_note(out, (signal_run or {"details": {}})["details"].get("history"))
     print_signals(out, ranked, {stage.key: stage.name for stage in settings.journey}, settings.signals.weights.model_dump(), lang, titles)
     print_stage_summary(out, stages)
     print_recent_pockets(out, pockets, titles)

@@ -21,6 +21,16 @@ def _flags(signal: dict[str, Any]) -> str:
     return "".join(letter if signal[key] else "·" for key, letter in FLAGS)
 
 
+def print_history_note(console: Console, history: dict[str, Any] | None) -> None:
+    """Say so when the history is too short for emerging flags and recent pockets (none is raised then)."""
+    if history and not history.get("reliable", True):
+        console.print(
+            f"Not yet reliable: {history['days']} days of tickets, {history['min_days']} needed for emerging flags and recent "
+            "pockets (signals.min_history_days); none is raised until then, the other components rank as usual.",
+            style="yellow", markup=False, highlight=False,
+        )
+
+
 def print_signals(
     console: Console, signals: list[dict[str, Any]], stage_names: dict[str, str], weights: dict[str, float], language: str = "fr",
     titles: dict[str, str] | None = None,

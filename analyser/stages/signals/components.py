@@ -68,7 +68,7 @@ def measure_emerging(cluster: ClusterFacts) -> Measure:
     test = rate_test(recent, baseline, int(run.recent.sum()), int(run.baseline.sum()), dispersion, settings.credible_level)
     enough = min(1.0, recent / settings.min_recent_tickets)
     value = float(np.clip(math.log(max(test["ratio_low"], 1.0)) / math.log(settings.emerging_full_ratio), 0, 1)) * enough
-    flag = recent >= settings.min_recent_tickets and test["ratio_low"] >= settings.emerging_min_ratio
+    flag = recent >= settings.min_recent_tickets and test["ratio_low"] >= settings.emerging_min_ratio and not win.history_too_short(settings)
     baseline_weeks = win.baseline_days / 7
     return Measure(value, bool(flag), {
         "recent": recent, "baseline": baseline, "recent_weekly": recent / (((win.newest - win.recent_start).days + 1) / 7),

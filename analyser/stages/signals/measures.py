@@ -31,10 +31,18 @@ class Windows:
     def baseline_days(self) -> int:
         return (self.recent_start - self.baseline_start).days
 
+    @property
+    def history_days(self) -> int:
+        return (self.newest - self.first).days + 1
+
+    def history_too_short(self, settings: SignalSettings) -> bool:
+        """With little history the recent window is a large share of it: emerging flags and pockets would fire by chance."""
+        return self.history_days < settings.min_history_days
+
     def as_dict(self) -> dict[str, Any]:
         return {"newest_day": self.newest.isoformat(), "recent_start": self.recent_start.isoformat(),
                 "baseline_start": self.baseline_start.isoformat(), "recent_days": (self.newest - self.recent_start).days + 1,
-                "baseline_days": self.baseline_days}
+                "baseline_days": self.baseline_days, "history_days": self.history_days}
 
 
 def windows_for(days: Sequence[date], settings: SignalSettings) -> Windows:

@@ -142,7 +142,10 @@ def gather_recent_pockets(
     vectors: np.ndarray, followed: Sequence[frozenset[str]], settings: SignalSettings,
 ) -> Gathering:
     """A run's whole step: find its recent pockets and, unless `pocket_gather` is off, gather them, following the
-    groups (ticket ids) the previous run gathered. The nightly pipeline and the signal bench both call this."""
+    groups (ticket ids) the previous run gathered. The nightly pipeline and the signal bench both call this.
+    With less history than `min_history_days` there are no pockets: most tickets are recent, so they would be chance."""
+    if not len(days) or windows_for(days, settings).history_too_short(settings):
+        return Gathering(clustering, [], [])
     hood = recent_neighbourhood(days, vectors, settings)
     pockets = pockets_in(hood, customers, settings)
     if not settings.pocket_gather:

@@ -108,6 +108,7 @@ def build_run_signals(
         lexicon=str(config.intensity_lexicon) if config.intensity_lexicon else "bundled:intensity_lexicon.txt",
         clusters=signals, series=cluster_series(facts, config), noise=noise, pockets=pocket_signals,
         details={"windows": win.as_dict(), "settings": config.model_dump(mode="json"),
+                 "history": {"days": win.history_days, "min_days": config.min_history_days, "reliable": not win.history_too_short(config)},
                  "journey": [stage.model_dump() for stage in settings.journey]},
     )
 
