@@ -21,6 +21,7 @@ from analyser.grid import feasibility_score, value_score
 from analyser.queries import clusters as q
 from analyser.review import service as review
 from analyser.review.model import Candidate, ReviewEvent, ReviewState
+from analyser.review.suggest import MergeSuggestion, merge_suggestions
 from analyser.stages.label.store import current_labels
 from analyser.stages.signals.components import COMPONENT_KEYS, SIGNAL_FLAGS
 from analyser.stages.signals.explain import explain_signal
@@ -240,6 +241,26 @@ def explain(details: Any, language: str) -> list[str]:
     if details is None or (isinstance(details, float) and pd.isna(details)):
         return []
     return explain_signal(json.loads(details) if isinstance(details, str) else details, language)
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    """For one cluster: the clusters most like it (merge candidates) and its tickets least like it."""
+
+    cluster_id: str
+    merges: list[MergeSuggestion]
+    outliers: list[dict[str, Any]]  # redacted tickets with their membership `strength`, weakest first
+
+
+def suggestions(open_session: OpenSession, run_id: str, cluster_id: str, merges: int = 3, outliers: int = 5) -> Suggestions:
+    with open_session() as conn:
+        ids, matrix, keywords = q.centroids(conn, run_id)
+        weakest = q.weakest_members(conn, run_id, cluster_id, outliers)
+        tickets = {t["ticket_id"]: t for t in q.tickets_by_id(conn, [ticket_id for ticket_id, _ in weakest])}
+    return Suggestions(
+        cluster_id, merge_suggestions(cluster_id, ids, matrix, keywords, merges),
+        [{**tickets[ticket_id], "strength": strength} for ticket_id, strength in weakest if ticket_id in tickets],
+    )
 
 
 def map_points(open_session: OpenSession, run_id: str, limit: int, excerpt_chars: int = 80) -> pd.DataFrame:

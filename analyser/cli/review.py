@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Annotated, Optional
 
 import typer
 
-from analyser.cli.common import ConfigOption, DbOption, handles_user_errors, out, print_json, wired
+from analyser import views
+from analyser.cli.common import ConfigOption, DbOption, JsonOption, handles_user_errors, out, print_json, wired
+from analyser.errors import AnalyserError
 from analyser.review import service as review
 
 review_app = typer.Typer(help="Record human review decisions (the same service the app uses).", no_args_is_help=True)
@@ -119,4 +122,27 @@ def history(cluster_id: str, db: DbOption = None, config: ConfigOption = None) -
     with open_session() as conn:
         events = review.history(conn, cluster_id)
     print_json([event.__dict__ for event in events])
+    return 0
+
+
+@_command
+def suggest(cluster_id: str, db: DbOption = None, config: ConfigOption = None, json_output: JsonOption = False) -> int:
+    """The 3 clusters most like this one (to merge) and its 5 tickets least like it (to check), in the last complete run."""
+    _, open_session = wired(config, db)
+    fresh = views.latest_run(open_session)
+    if fresh is None:
+        raise AnalyserError("no complete run yet. Fix: run `analyser run` first.")
+    found = views.suggestions(open_session, fresh["run_id"], cluster_id)
+    if not found.merges and not found.outliers:
+        raise AnalyserError(f"cluster {cluster_id} is not in the last complete run {fresh['run_id']}. Fix: pick an id from `analyser signals`.")
+    if json_output:
+        print_json(dataclasses.asdict(found))
+        return 0
+    out.print(f"Clusters like {cluster_id} (merge: analyser review merge {cluster_id} OTHER --actor NAME):", markup=False)
+    for merge in found.merges:
+        shared = ", ".join(merge.shared_keywords) or "-"
+        out.print(f"  {merge.cluster_id}  similarity {merge.similarity:.2f}  shared keywords: {shared}", markup=False, highlight=False)
+    out.print(f"Tickets least like {cluster_id}:", markup=False)
+    for ticket in found.outliers:
+        out.print(f"  {ticket['ticket_id']}  strength {ticket['strength']:.2f}  {ticket['text'][:100]}", markup=False, highlight=False)
     return 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 
 from analyser.db import Connection, table_exists
@@ -113,6 +114,22 @@ def tickets_by_id(conn: Connection, ticket_ids: list[str]) -> list[dict[str, Any
     keys = ("ticket_id", "created_at", "channel", "product", "category", "subject", "text")
     found = {row[0]: dict(zip(keys, row)) for row in rows}
     return [found[ticket_id] for ticket_id in ticket_ids if ticket_id in found]
+
+
+def centroids(conn: Connection, run_id: str) -> tuple[list[str], np.ndarray, list[list[str]]]:
+    """Every cluster of the run with its centroid (embedding space) and keywords, by id."""
+    rows = conn.execute("SELECT cluster_id, centroid, keywords FROM clusters WHERE run_id = ? ORDER BY cluster_id", [run_id]).fetchall()
+    matrix = np.array([row[1] for row in rows], dtype=np.float32) if rows else np.zeros((0, 0), dtype=np.float32)
+    return [row[0] for row in rows], matrix, [list(row[2]) for row in rows]
+
+
+def weakest_members(conn: Connection, run_id: str, cluster_id: str, limit: int) -> list[tuple[str, float]]:
+    """The cluster's tickets least like it (lowest membership strength) first, with that strength."""
+    rows = conn.execute(
+        "SELECT ticket_id, probability FROM assignments WHERE run_id = ? AND cluster_id = ? ORDER BY probability, ticket_id LIMIT ?",
+        [run_id, cluster_id, limit],
+    ).fetchall()
+    return [(row[0], float(row[1])) for row in rows]
 
 
 def cluster_ticket_ids(conn: Connection, run_id: str, cluster_id: str, limit: int) -> list[str]:

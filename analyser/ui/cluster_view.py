@@ -57,8 +57,27 @@ def show(ctx: shell.Context, data: views.RunData, reviews: views.ReviewSnapshot,
     if len(detail.tickets) >= limit and st.button(ctx.t("more_tickets"), key=f"more:{cluster_id}"):
         st.session_state[limit_key] = limit + ctx.settings.app.tickets_shown
         st.rerun()
+    _suggestions(ctx, data, cluster_id, dict(zip(data.clusters["cluster_id"], data.clusters["keywords"])))
     _lineage(ctx, detail)
     _history(ctx, detail)
+
+
+def _suggestions(ctx: shell.Context, data: views.RunData, cluster_id: str, keywords: dict[str, Any]) -> None:
+    """Clusters most like this one (to merge) and its tickets least like it (to check): review in fewer clicks."""
+    found = shell.suggestions(str(ctx.database), ctx.settings.runs.lock_wait_seconds, data.run_id, cluster_id)
+    with st.expander(ctx.t("suggestions"), expanded=False):
+        st.markdown(f"**{ctx.t('suggest_merges')}**")
+        for merge in found.merges:
+            left, right = st.columns([5, 1], vertical_alignment="center")
+            shared = ", ".join(merge.shared_keywords) or ctx.t("none_shared")
+            words = ", ".join(list(keywords.get(merge.cluster_id, []))[:5])
+            left.text(ctx.t("suggest_merge_line", cluster=merge.cluster_id, words=words, similarity=merge.similarity, shared=shared))
+            if right.button(ctx.t("open_cluster"), key=f"suggest:{cluster_id}:{merge.cluster_id}"):
+                shell.open_cluster(merge.cluster_id)
+        st.markdown(f"**{ctx.t('suggest_outliers')}**")
+        for ticket in found.outliers:
+            st.caption(ctx.t("suggest_strength", strength=ticket["strength"]))
+            ticket_card(ctx, ticket, excerpt_chars=200)
 
 
 def _carried_over(ctx: shell.Context, state: Any) -> None:

@@ -112,6 +112,11 @@ def cluster_detail(
     return views.cluster_detail(sessions_for(database, wait_seconds), run_id, cluster_id, representative, limit)
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def suggestions(database: str, wait_seconds: float, run_id: str, cluster_id: str) -> views.Suggestions:
+    return views.suggestions(sessions_for(database, wait_seconds), run_id, cluster_id)
+
+
 @st.cache_data(max_entries=8, show_spinner=False)
 def blind_spot_report(
     database: str, wait_seconds: float, run_id: str, version: int, _reviews: views.ReviewSnapshot
