@@ -15,7 +15,7 @@ from rich.text import Text
 
 from analyser import queries, review
 from analyser.config import Settings, load_settings
-from analyser.db import connect, session
+from analyser.db import read_session, session
 from analyser.errors import EXIT_OK, EXIT_PARTIAL, AnalyserError
 from analyser.export_files import write_table
 from analyser.progress import ProgressReporter, configure_logging
@@ -70,6 +70,11 @@ def _settings(config: Path | None, db: Path | None) -> Settings:
     return load_settings(config, database=db)
 
 
+def _reading(settings: Settings) -> Any:
+    """A read-only connection that waits while a run or a review writes, as writes wait for each other."""
+    return read_session(settings.database, wait_seconds=settings.runs.lock_wait_seconds)
+
+
 def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
@@ -105,16 +110,13 @@ def run(db: DbOption = None, config: ConfigOption = None, json_output: JsonOptio
         _print_json(result.as_dict())
         return EXIT_PARTIAL if result.quarantined else EXIT_OK
     print_ingest_report(out, result.run_id, result.status, result.files)
-    conn = connect(settings.database, read_only=True)
-    try:
+    with _reading(settings) as conn:
         largest = queries.largest_clusters(conn, result.run_id, 10)
         top = signals_store.read_signals(conn, result.run_id, settings.signals.top)
         stages = signals_store.read_blind_spot_report(conn, result.run_id, review.validated_cluster_ids(conn), review.stage_overrides(conn))
         noise = signals_store.read_noise_signals(conn, result.run_id)
         pockets = signals_store.read_recent_pockets(conn, result.run_id)
         titles = {cid: label.title for cid, label in current_labels(conn, [c["cluster_id"] for c in largest + top] + _pocket_homes(pockets)).items()}
-    finally:
-        conn.close()
     print_run_summary(out, result.counts, largest, titles)
     if top:
         print_signals(out, top, {stage.key: stage.name for stage in settings.journey}, settings.signals.weights.model_dump(), titles=titles)
@@ -138,8 +140,7 @@ def signals(
     if lang not in ("fr", "en"):
         raise AnalyserError(f"--lang must be fr or en, not {lang!r}.")
     settings = _settings(config, db)
-    conn = connect(settings.database, read_only=True)
-    try:
+    with _reading(settings) as conn:
         last = _last_complete_run(conn)
         limit = settings.signals.top if top is None else (top or None)
         ranked = signals_store.read_signals(conn, last["run_id"], limit)
@@ -150,8 +151,6 @@ def signals(
         noise = signals_store.read_noise_signals(conn, last["run_id"])
         pockets = signals_store.read_recent_pockets(conn, last["run_id"])
         titles = {cid: label.title for cid, label in current_labels(conn, [s["cluster_id"] for s in ranked] + _pocket_homes(pockets)).items()}
-    finally:
-        conn.close()
     if json_output:
         _print_json({"run_id": last["run_id"], "clusters": signals_json(ranked, weekly, lang, titles),
                      "stages": [report.as_dict() for report in stages], "recent_pockets": pockets, "noise_groups": noise})
@@ -179,13 +178,10 @@ def status(
 ) -> int:
     """What is in the database: tickets, quarantine and the last runs."""
     settings = _settings(config, db)
-    conn = connect(settings.database, read_only=True)
-    try:
+    with _reading(settings) as conn:
         overview = queries.ticket_overview(conn)
         recent = queries.recent_runs(conn, runs)
         quarantine = queries.quarantine_counts(conn)
-    finally:
-        conn.close()
     if json_output:
         _print_json({"database": str(settings.database), **overview, "quarantine": quarantine, "runs": recent})
     else:
@@ -204,11 +200,8 @@ def quarantine(
 ) -> int:
     """List quarantined rows with their file, row, reason and fix (raw records may hold personal data)."""
     settings = _settings(config, db)
-    conn = connect(settings.database, read_only=True)
-    try:
+    with _reading(settings) as conn:
         rows = queries.quarantined_rows(conn, reason=reason, limit=limit)
-    finally:
-        conn.close()
     if json_output:
         _print_json(rows)
         return EXIT_OK
@@ -233,12 +226,9 @@ def assignments(
     if file_format not in ("csv", "parquet"):
         raise AnalyserError(f"--format must be csv or parquet, not {file_format!r}.")
     settings = _settings(config, db)
-    conn = connect(settings.database, read_only=True)
-    try:
+    with _reading(settings) as conn:
         last = _last_complete_run(conn)
         table = queries.assignments_table(conn, last["run_id"])
-    finally:
-        conn.close()
     write_table(table, out_file, file_format)
     err.print(f"{table.num_rows} tickets of run {last['run_id']} written to {out_file}", markup=False, highlight=False)
     return EXIT_OK
@@ -254,13 +244,10 @@ def labels(
 ) -> int:
     """Generated titles and summaries of the last complete run's clusters, with the provider that made each."""
     settings = _settings(config, db)
-    conn = connect(settings.database, read_only=True)
-    try:
+    with _reading(settings) as conn:
         last = _last_complete_run(conn)
         clusters = queries.largest_clusters(conn, last["run_id"], limit)
         current = current_labels(conn, [cluster["cluster_id"] for cluster in clusters])
-    finally:
-        conn.close()
     rows = [
         {"cluster_id": c["cluster_id"], "size": c["size"], **({
             key: getattr(label, key) for key in ("title", "summary", "journey_stage", "expected_instead", "confidence",
