@@ -7,6 +7,7 @@ writer in another thread of the test process would not be a conflict at all).
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 import time
@@ -75,3 +76,79 @@ def test_status_json_never_fails_during_a_write_and_says_so_when_the_wait_is_too
         status = runner.invoke(app, ["status", "--json", "--db", str(database)], env={"ANALYSER_RUNS__LOCK_WAIT_SECONDS": "0.5"})
     assert status.exit_code == 2
     assert "busy" in status.stderr and "lock_wait_seconds" in status.stderr and "Traceback" not in status.output
+
+
+# ---------------------------------------------------------------- stale run locks
+
+BOOT_ID = Path("/proc/sys/kernel/random/boot_id")
+linux_only = pytest.mark.skipif(not BOOT_ID.is_file(), reason="boot id and process start times come from Linux /proc")
+
+
+def process_start_ticks(pid: int) -> int:
+    """Field 22 of /proc/PID/stat: when the process started, in clock ticks since boot."""
+    after_name = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1]
+    return int(after_name.split()[19])
+
+
+@pytest.fixture
+def other_live_process():
+    """A live process that is not a run: its PID is what a reused PID looks like."""
+    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    yield process
+    process.kill()
+    process.wait()
+
+
+def ingest_with_lock(tmp_path: Path, holder: dict) -> tuple[object, Path]:
+    from analyser.lock import lock_path
+
+    database = tmp_path / "analyser.duckdb"
+    lock = lock_path(database)
+    lock.write_text(json.dumps({"host": socket.gethostname(), "started_at": "2026-05-01T02:00:00", "what": "run", **holder}))
+    source = write_csv(tmp_path / "day.csv", [GOOD])
+    return runner.invoke(app, ["ingest", str(source), "--db", str(database)]), lock
+
+
+@linux_only
+def test_a_lock_whose_pid_now_belongs_to_another_process_is_cleared(tmp_path: Path, other_live_process) -> None:
+    pid = other_live_process.pid
+    result, lock = ingest_with_lock(
+        tmp_path, {"pid": pid, "boot_id": BOOT_ID.read_text().strip(), "process_start": process_start_ticks(pid) - 1}
+    )
+    assert result.exit_code == 0, result.output
+    assert not lock.exists()
+
+
+@linux_only
+def test_a_lock_from_before_a_reboot_is_cleared(tmp_path: Path, other_live_process) -> None:
+    pid = other_live_process.pid
+    result, lock = ingest_with_lock(
+        tmp_path, {"pid": pid, "boot_id": "00000000-0000-0000-0000-000000000000", "process_start": process_start_ticks(pid)}
+    )
+    assert result.exit_code == 0, result.output
+    assert not lock.exists()
+
+
+@linux_only
+def test_a_lock_held_by_a_live_run_stops_a_second_run_with_exit_3(tmp_path: Path) -> None:
+    from analyser.lock import lock_path
+
+    database = tmp_path / "analyser.duckdb"
+    code = (
+        "import sys, time\nfrom pathlib import Path\nfrom analyser.lock import run_lock\n"
+        "with run_lock(Path(sys.argv[1]), 'run'):\n    print('held', flush=True)\n    time.sleep(120)\n"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", code, str(database)], stdout=subprocess.PIPE, text=True,
+                              env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        recorded = json.loads(lock_path(database).read_text())
+        assert recorded["boot_id"] == BOOT_ID.read_text().strip()
+        assert recorded["process_start"] == process_start_ticks(holder.pid)
+        result = runner.invoke(app, ["ingest", str(write_csv(tmp_path / "day.csv", [GOOD])), "--db", str(database)])
+        assert result.exit_code == 3
+        assert f"process {holder.pid}" in result.stderr and "Nothing was done" in result.stderr
+        assert not database.exists()
+    finally:
+        holder.kill()
+        holder.wait()
