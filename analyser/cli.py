@@ -18,8 +18,10 @@ from analyser.config import Settings, load_settings
 from analyser.db import read_session, session
 from analyser.errors import EXIT_OK, EXIT_PARTIAL, AnalyserError
 from analyser.export_files import write_table
+from analyser.lock import holder_alive
 from analyser.progress import ProgressReporter, configure_logging
 from analyser.report import print_card_draft, print_ingest_report, print_labels, print_run_summary, print_status
+from analyser.runs import shown_runs
 from analyser.signals_report import print_noise_groups, print_recent_pockets, print_signals, print_stage_summary, signals_json
 from analyser.stages import signals_store
 from analyser.stages.label_store import current_labels
@@ -178,10 +180,13 @@ def status(
 ) -> int:
     """What is in the database: tickets, quarantine and the last runs."""
     settings = _settings(config, db)
+    lock_held = holder_alive(settings.database)
     with _reading(settings) as conn:
         overview = queries.ticket_overview(conn)
         recent = queries.recent_runs(conn, runs)
         quarantine = queries.quarantine_counts(conn)
+    # looked at before and after the read: a run that started or ended meanwhile is not taken for a dead one
+    recent = shown_runs(recent, lock_held or holder_alive(settings.database))
     if json_output:
         _print_json({"database": str(settings.database), **overview, "quarantine": quarantine, "runs": recent})
     else:

@@ -19,14 +19,13 @@ from typing import Any
 
 import numpy as np
 
-from analyser import queries
 from analyser.config import Settings
 from analyser.db import session, transaction
 from analyser.errors import ConfigError
 from analyser.lock import run_lock
 from analyser.numba_cache import enable_numba_cache
 from analyser.progress import ProgressReporter
-from analyser.runs import RunRecord, recorded_run
+from analyser.runs import RunRecord, close_interrupted_runs, failure_recorded, recorded_run
 from analyser.stages.cluster import NOISE, Clustering, centroids, label_tickets, pca_2d
 from analyser.stages.cluster_store import (
     ClusterRow,
@@ -97,6 +96,8 @@ def ingest_job(paths: Sequence[Path], settings: Settings, progress: ProgressRepo
     rules = compile_rules(settings.redaction.kinds, settings.redaction.custom_patterns)
     with run_lock(settings.database, command):
         open_session = _session_factory(settings)
+        with open_session() as conn:
+            close_interrupted_runs(conn)
         with recorded_run(open_session, command, settings) as run:
             reports = _ingest(open_session, sources, settings, rules, run, progress)
             run.counts = _ingest_counts(reports)
@@ -111,14 +112,15 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
             "no input configured for `analyser run`. Fix: list your export files under [ingest] sources "
             "in analyser.toml, or use `analyser ingest FILE`."
         )
-    sources = open_sources(settings.ingest.sources, settings.ingest)
-    rules = compile_rules(settings.redaction.kinds, settings.redaction.custom_patterns)
-    embedder = build_embedder(settings.embedding.model, settings.embedding.model_path)
-    chat = build_chat_provider(settings.llm, os.environ)  # a missing API key or llama-cpp fails here, before any work
+    open_session = _session_factory(settings)
+    with failure_recorded(open_session, "run", settings):  # a missing export on a scheduled night shows in `status`
+        sources = open_sources(settings.ingest.sources, settings.ingest)
+        rules = compile_rules(settings.redaction.kinds, settings.redaction.custom_patterns)
+        embedder = build_embedder(settings.embedding.model, settings.embedding.model_path)
+        chat = build_chat_provider(settings.llm, os.environ)  # a missing API key or llama-cpp fails here, before any work
     with run_lock(settings.database, "run"):
-        open_session = _session_factory(settings)
         with open_session() as conn:
-            queries.mark_interrupted_runs(conn)
+            close_interrupted_runs(conn)
         with recorded_run(open_session, "run", settings) as run:
             timer = StageTimer()
             with timer("ingest"):

@@ -152,3 +152,79 @@ def test_a_lock_held_by_a_live_run_stops_a_second_run_with_exit_3(tmp_path: Path
     finally:
         holder.kill()
         holder.wait()
+
+
+# ---------------------------------------------------------------- killed and failed runs in `analyser status`
+
+RECORDED_RUN = """
+import os, signal, sys, time
+from pathlib import Path
+from analyser.config import Settings
+from analyser.db import session
+from analyser.lock import run_lock
+from analyser.runs import recorded_run
+
+settings = Settings(database=Path(sys.argv[1]))
+with run_lock(settings.database, "ingest"), recorded_run(lambda: session(settings.database), "ingest", settings):
+    print("started", flush=True)
+    if sys.argv[2] == "kill":
+        os.kill(os.getpid(), signal.SIGKILL)  # as an OOM kill or a power cut would, mid-ingest
+    time.sleep(120)
+"""
+
+
+def recorded_run_process(database: Path, how: str) -> subprocess.Popen:
+    """A real process inside a recorded run under the batch lock, which then dies (`kill`) or keeps working (`live`)."""
+    process = subprocess.Popen([sys.executable, "-c", RECORDED_RUN, str(database), how], stdout=subprocess.PIPE, text=True,
+                               env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    assert process.stdout is not None and process.stdout.readline().strip() == "started"
+    return process
+
+
+def status_runs(database: Path) -> list[dict]:
+    result = runner.invoke(app, ["status", "--json", "--db", str(database)])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["runs"]
+
+
+def test_status_shows_a_run_whose_process_died_as_interrupted_and_a_live_one_as_running(tmp_path: Path) -> None:
+    database = ingested_database(tmp_path)
+    killed = recorded_run_process(database, "kill")
+    killed.wait()
+    runs = status_runs(database)
+    assert [run["status"] for run in runs] == ["interrupted", "succeeded"]
+    assert "not published" in runs[0]["error"] and not runs[0]["published"]
+    human = runner.invoke(app, ["status", "--db", str(database)])
+    assert "interrupted" in human.stdout and "not published" in human.stdout
+
+    live = recorded_run_process(database, "live")
+    try:
+        runs = status_runs(database)
+        assert [run["status"] for run in runs] == ["running", "interrupted", "succeeded"]
+    finally:
+        live.kill()
+        live.wait()
+    # the next command that takes the lock writes down what status showed
+    assert runner.invoke(app, ["ingest", str(tmp_path / "day.csv"), "--db", str(database)]).exit_code == 0
+    statuses = [row[0] for row in sql(database, "SELECT status FROM runs ORDER BY started_at DESC")]
+    assert statuses == ["succeeded", "interrupted", "interrupted", "succeeded"]
+
+
+def test_a_night_that_fails_before_its_work_starts_is_recorded_as_failed(tmp_path: Path) -> None:
+    database = ingested_database(tmp_path)
+    config = tmp_path / "analyser.toml"
+    config.write_text(f'database = "{database.name}"\n[ingest]\nsources = ["tonight.csv"]\n', encoding="utf-8")
+    result = runner.invoke(app, ["run", "--config", str(config)])
+    assert result.exit_code == 2 and "tonight.csv" in result.stderr
+    runs = status_runs(database)
+    assert [(run["command"], run["status"]) for run in runs] == [("run", "failed"), ("ingest", "succeeded")]
+    assert "tonight.csv" in runs[0]["error"]
+    human = runner.invoke(app, ["status", "--db", str(database)])
+    assert "failed" in human.stdout and "tonight.csv" in human.stdout
+
+
+def sql(database: Path, query: str) -> list[tuple]:
+    import duckdb
+
+    with duckdb.connect(str(database), read_only=True) as conn:
+        return conn.execute(query).fetchall()
