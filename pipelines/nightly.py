@@ -9,7 +9,9 @@ has one the app shows its keywords.
 
 from __future__ import annotations
 
+import logging
 import os
+import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -53,6 +55,7 @@ from analyser.stages.signals_store import load_ticket_attributes, write_signals
 from analyser.stages.sources import SourceFile
 
 Session = Callable[[], AbstractContextManager[Any]]
+log = logging.getLogger("analyser")
 
 
 @dataclass(frozen=True)
@@ -72,10 +75,12 @@ class JobResult:
 
 
 class StageTimer:
-    """Seconds per stage, for the run record."""
+    """Seconds per stage, for the run record. `stop_after` (runs.fault_stop_after, a testing hook) names the stage
+    after which the process kills itself, as a crash would, so tests can see what a killed run leaves."""
 
-    def __init__(self) -> None:
+    def __init__(self, stop_after: str | None = None) -> None:
         self.seconds: dict[str, float] = {}
+        self.stop_after = stop_after
 
     @contextmanager
     def __call__(self, stage: str) -> Iterator[None]:
@@ -84,6 +89,9 @@ class StageTimer:
             yield
         finally:
             self.seconds[stage] = round(time.perf_counter() - started, 3)
+        if stage == self.stop_after:
+            log.warning("runs.fault_stop_after = %r: killing this run now (testing hook)", stage)
+            os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _session_factory(settings: Settings) -> Session:
@@ -122,7 +130,7 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
         with open_session() as conn:
             close_interrupted_runs(conn)
         with recorded_run(open_session, "run", settings) as run:
-            timer = StageTimer()
+            timer = StageTimer(settings.runs.fault_stop_after)
             with timer("ingest"):
                 reports = _ingest(open_session, sources, settings, rules, run, progress)
             run.counts = _ingest_counts(reports)
