@@ -167,7 +167,7 @@ class IdentitySettings(Section):
 
 
 # The stages of `analyser run`, in order, as named in the run record's `seconds`.
-NightlyStage = Literal["ingest", "embed", "load", "reduce", "cluster", "pockets", "describe", "identity", "signals", "write", "label"]
+NightlyStage = Literal["ingest", "embed", "load", "reduce", "cluster", "pockets", "describe", "identity", "signals", "write", "label", "publish"]
 NIGHTLY_STAGES: tuple[str, ...] = get_args(NightlyStage)
 
 

@@ -1,10 +1,12 @@
 """The nightly batch: one run id, stages in order, one writer.
 
-ingest -> clean + redact -> embed (cached) -> reduce + cluster -> gather recent pockets -> describe -> stable identities -> signals -> write -> label.
-Long stages hold no database connection; the results are written in one short transaction at the
-end, so readers see the previous complete run until this one is done. Labels come after that write
-(analyser/stages/label_run.py): each is written in its own short transaction, and until a cluster
-has one the app shows its keywords.
+ingest -> clean + redact -> embed (cached) -> reduce + cluster -> gather recent pockets -> describe -> stable identities
+-> signals -> write -> label -> publish.
+Long stages hold no database connection. `write` stores the results in one short transaction but
+unpublished; `label` titles them (analyser/stages/label_run.py); `publish` makes clusters, signals and
+labels visible to readers at once. Until then readers see the previous complete run, and a run that
+fails or is killed changes nothing they see; what it computed that is worth keeping (ingested
+tickets, embeddings, the map fit, the label cache) is reused by the next run.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from analyser.stages.cluster_store import (
     issued_cluster_ids,
     previous_gathered_groups,
     previous_members,
+    publish_run_results,
     write_run_results,
 )
 from analyser.stages.describe import cluster_keywords, representatives
@@ -175,13 +178,15 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
             with timer("write"), open_session() as conn:
                 write_run_results(
                     conn, results, settings.runs.keep_assignment_runs,
-                    also_write=(lambda c: write_signals(c, signals)) if signals else None,
+                    also_write=(lambda c: write_signals(c, signals)) if signals else None, publish=False,
                 )
             with timer("label"):
                 labels = _label(
                     open_session, run.run_id, settings, chat, embedder, data, clustering, identity, progress,
                     order=[s.cluster_id for s in sorted(signals.clusters, key=lambda s: s.rank)] if signals else None,
                 )
+            with timer("publish"), open_session() as conn:
+                publish_run_results(conn, results, settings.runs.keep_assignment_runs)
             run.counts.update(
                 tickets=len(data.ticket_ids), newly_embedded=newly_embedded, clusters=len(results.clusters),
                 unclustered=sum(cluster is None for cluster in results.cluster_of_ticket),

@@ -7,6 +7,7 @@ writer in another thread of the test process would not be a conflict at all).
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -44,7 +45,7 @@ class WriteHolder:
         )
         self.process = subprocess.Popen(
             [sys.executable, "-c", code, str(database), str(seconds)], stdout=subprocess.PIPE, text=True,
-            env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+            env={**os.environ, "PYTHONPATH": str(REPO)},
         )
         assert self.process.stdout is not None and self.process.stdout.readline().strip() == "held"
         self.held_since = time.monotonic()
@@ -70,7 +71,7 @@ def test_read_commands_wait_while_another_process_writes(tmp_path: Path, command
     assert waited >= 1.5  # it got in once the writer let go, not before
 
 
-def test_status_json_never_fails_during_a_write_and_says_so_when_the_wait_is_too_long(tmp_path: Path) -> None:
+def test_a_read_that_waits_longer_than_lock_wait_seconds_says_the_database_is_busy(tmp_path: Path) -> None:
     database = ingested_database(tmp_path)
     with WriteHolder(database, seconds=5.0):
         status = runner.invoke(app, ["status", "--json", "--db", str(database)], env={"ANALYSER_RUNS__LOCK_WAIT_SECONDS": "0.5"})
@@ -139,7 +140,7 @@ def test_a_lock_held_by_a_live_run_stops_a_second_run_with_exit_3(tmp_path: Path
         "with run_lock(Path(sys.argv[1]), 'run'):\n    print('held', flush=True)\n    time.sleep(120)\n"
     )
     holder = subprocess.Popen([sys.executable, "-c", code, str(database)], stdout=subprocess.PIPE, text=True,
-                              env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+                              env={**os.environ, "PYTHONPATH": str(REPO)})
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         recorded = json.loads(lock_path(database).read_text())
@@ -176,7 +177,7 @@ with run_lock(settings.database, "ingest"), recorded_run(lambda: session(setting
 def recorded_run_process(database: Path, how: str) -> subprocess.Popen:
     """A real process inside a recorded run under the batch lock, which then dies (`kill`) or keeps working (`live`)."""
     process = subprocess.Popen([sys.executable, "-c", RECORDED_RUN, str(database), how], stdout=subprocess.PIPE, text=True,
-                               env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+                               env={**os.environ, "PYTHONPATH": str(REPO)})
     assert process.stdout is not None and process.stdout.readline().strip() == "started"
     return process
 
