@@ -12,7 +12,7 @@ import re
 import tomllib
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
@@ -161,9 +161,22 @@ class IdentitySettings(Section):
     merge_share: float = Field(0.5, gt=0.0, le=1.0)
 
 
+# The stages of `analyser run`, in order, as named in the run record's `seconds`.
+NightlyStage = Literal["ingest", "embed", "load", "reduce", "cluster", "pockets", "describe", "identity", "signals", "write", "label", "publish"]
+NIGHTLY_STAGES: tuple[str, ...] = get_args(NightlyStage)
+
+
 class RunSettings(Section):
     keep_assignment_runs: int = Field(30, ge=2, description="Per-ticket assignments are kept for this many runs.")
-    lock_wait_seconds: float = Field(30.0, ge=0.0, description="How long a short write waits for the database.")
+    lock_wait_seconds: float = Field(
+        30.0, ge=0.0, description="How long a short write, or a read command, waits while another process writes to the database."
+    )
+    fault_stop_after: NightlyStage | None = Field(
+        None,
+        description="TESTING HOOK, never set it in production: `analyser run` kills itself (SIGKILL, as a crash or an OOM kill "
+        "would) right after this stage, to test what a killed run leaves. Usually set for one run with "
+        "ANALYSER_RUNS__FAULT_STOP_AFTER=<stage>.",
+    )
 
 
 class LlmSettings(Section):

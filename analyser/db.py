@@ -55,7 +55,7 @@ def _open(path: Path, *, read_only: bool, wait_seconds: float = 0.0) -> Connecti
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower() or time.monotonic() - started >= wait_seconds:
-                raise AnalyserError(
+                raise (DatabaseBusyError if "lock" in str(exc).lower() else AnalyserError)(
                     f"cannot open database {path}: {exc}. If another process is using it, retry when it is done."
                 ) from None
         except duckdb.ResourceInUseException as exc:
@@ -68,6 +68,28 @@ def _open(path: Path, *, read_only: bool, wait_seconds: float = 0.0) -> Connecti
                 ) from None
         time.sleep(delay)
         delay = min(delay * 2, 0.5)
+
+
+class DatabaseBusyError(AnalyserError):
+    """Another process kept DuckDB's single-writer lock for longer than the caller would wait."""
+
+
+@contextlib.contextmanager
+def read_session(path: Path, *, wait_seconds: float = 30.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short read-only connection that waits, as writes do, while another process (the batch, a review) writes."""
+    if not path.is_file():
+        raise AnalyserError(f"database {path} does not exist yet. Fix: run `analyser run` or `analyser ingest FILE` first.")
+    try:
+        conn = _open(path, read_only=True, wait_seconds=wait_seconds)
+    except DatabaseBusyError:
+        raise DatabaseBusyError(
+            f"database {path} is busy: another process (a run or a review) kept it open for writing for more than "
+            f"{wait_seconds:g} s. Retry in a moment, or wait longer with [runs] lock_wait_seconds."
+        ) from None
+    try:
+        yield conn
+    finally:
+        conn.close()
 
 
 @contextlib.contextmanager

@@ -1,15 +1,19 @@
 """The nightly batch: one run id, stages in order, one writer.
 
-ingest -> clean + redact -> embed (cached) -> reduce + cluster -> gather recent pockets -> describe -> stable identities -> signals -> write -> label.
-Long stages hold no database connection; the results are written in one short transaction at the
-end, so readers see the previous complete run until this one is done. Labels come after that write
-(analyser/stages/label/run.py): each is written in its own short transaction, and until a cluster
-has one the app shows its keywords.
+ingest -> clean + redact -> embed (cached) -> reduce + cluster -> gather recent pockets -> describe -> stable identities
+-> signals -> write -> label -> publish.
+Long stages hold no database connection. `write` stores the results in one short transaction but
+unpublished; `label` titles them (analyser/stages/label/run.py); `publish` makes clusters, signals and
+labels visible to readers at once. Until then readers see the previous complete run, and a run that
+fails or is killed changes nothing they see; what it computed that is worth keeping (ingested
+tickets, embeddings, the map fit, the label cache) is reused by the next run.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import signal
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -25,8 +29,7 @@ from analyser.errors import ConfigError
 from analyser.lock import run_lock
 from analyser.numba_cache import enable_numba_cache
 from analyser.progress import ProgressReporter
-from analyser.queries import runs as queries
-from analyser.runs import RunRecord, recorded_run
+from analyser.runs import RunRecord, close_interrupted_runs, failure_recorded, recorded_run
 from analyser.stages.cluster import NOISE, Clustering, centroids, label_tickets, pca_2d
 from analyser.stages.cluster_store import (
     ClusterRow,
@@ -34,6 +37,7 @@ from analyser.stages.cluster_store import (
     issued_cluster_ids,
     previous_gathered_groups,
     previous_members,
+    publish_run_results,
     write_run_results,
 )
 from analyser.stages.describe import cluster_keywords, representatives
@@ -54,6 +58,8 @@ from analyser.stages.signals.run import RunSignals, TicketAttributes, build_run_
 from analyser.stages.signals.store import load_ticket_attributes, write_signals
 from analyser.stages.sources import SourceFile
 
+log = logging.getLogger("analyser")
+
 
 @dataclass(frozen=True)
 class JobResult:
@@ -72,10 +78,12 @@ class JobResult:
 
 
 class StageTimer:
-    """Seconds per stage, for the run record."""
+    """Seconds per stage, for the run record. `stop_after` (runs.fault_stop_after, a testing hook) names the stage
+    after which the process kills itself, as a crash would, so tests can see what a killed run leaves."""
 
-    def __init__(self) -> None:
+    def __init__(self, stop_after: str | None = None) -> None:
         self.seconds: dict[str, float] = {}
+        self.stop_after = stop_after
 
     @contextmanager
     def __call__(self, stage: str) -> Iterator[None]:
@@ -84,6 +92,9 @@ class StageTimer:
             yield
         finally:
             self.seconds[stage] = round(time.perf_counter() - started, 3)
+        if stage == self.stop_after:
+            log.warning("runs.fault_stop_after = %r: killing this run now (testing hook)", stage)
+            os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _session_factory(settings: Settings) -> OpenSession:
@@ -96,6 +107,8 @@ def ingest_job(paths: Sequence[Path], settings: Settings, progress: ProgressRepo
     rules = compile_rules(settings.redaction.kinds, settings.redaction.custom_patterns)
     with run_lock(settings.database, command):
         open_session = _session_factory(settings)
+        with open_session() as conn:
+            close_interrupted_runs(conn)
         with recorded_run(open_session, command, settings) as run:
             reports = _ingest(open_session, sources, settings, rules, run, progress)
             run.counts = _ingest_counts(reports)
@@ -110,16 +123,17 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
             "no input configured for `analyser run`. Fix: list your export files under [ingest] sources "
             "in analyser.toml, or use `analyser ingest FILE`."
         )
-    sources = open_sources(settings.ingest.sources, settings.ingest)
-    rules = compile_rules(settings.redaction.kinds, settings.redaction.custom_patterns)
-    embedder = build_embedder(settings.embedding.model, settings.embedding.model_path)
-    chat = build_chat_provider(settings.llm, os.environ)  # a missing API key or llama-cpp fails here, before any work
+    open_session = _session_factory(settings)
+    with failure_recorded(open_session, "run", settings):  # a missing export on a scheduled night shows in `status`
+        sources = open_sources(settings.ingest.sources, settings.ingest)
+        rules = compile_rules(settings.redaction.kinds, settings.redaction.custom_patterns)
+        embedder = build_embedder(settings.embedding.model, settings.embedding.model_path)
+        chat = build_chat_provider(settings.llm, os.environ)  # a missing API key or llama-cpp fails here, before any work
     with run_lock(settings.database, "run"):
-        open_session = _session_factory(settings)
         with open_session() as conn:
-            queries.mark_interrupted_runs(conn)
+            close_interrupted_runs(conn)
         with recorded_run(open_session, "run", settings) as run:
-            timer = StageTimer()
+            timer = StageTimer(settings.runs.fault_stop_after)
             with timer("ingest"):
                 reports = _ingest(open_session, sources, settings, rules, run, progress)
             run.counts = _ingest_counts(reports)
@@ -164,13 +178,15 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
             with timer("write"), open_session() as conn:
                 write_run_results(
                     conn, results, settings.runs.keep_assignment_runs,
-                    also_write=(lambda c: write_signals(c, signals)) if signals else None,
+                    also_write=(lambda c: write_signals(c, signals)) if signals else None, publish=False,
                 )
             with timer("label"):
                 labels = _label(
                     open_session, run.run_id, settings, chat, embedder, data, clustering, identity, progress,
                     order=[s.cluster_id for s in sorted(signals.clusters, key=lambda s: s.rank)] if signals else None,
                 )
+            with timer("publish"), open_session() as conn:
+                publish_run_results(conn, results, settings.runs.keep_assignment_runs)
             run.counts.update(
                 tickets=len(data.ticket_ids), newly_embedded=newly_embedded, clusters=len(results.clusters),
                 unclustered=sum(cluster is None for cluster in results.cluster_of_ticket),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -20,13 +21,16 @@ from analyser.cli.common import (
 )
 from analyser.cli.report import print_card_draft, print_ingest_report, print_labels, print_run_summary, print_status
 from analyser.cli.signals_report import print_history_note, print_noise_groups, print_recent_pockets, print_signals, print_stage_summary, signals_json
-from analyser.db import Connection, connect, opener
+from analyser.config import Settings
+from analyser.db import Connection, opener, read_session
 from analyser.errors import EXIT_OK, EXIT_PARTIAL, AnalyserError
 from analyser.export import FORMATS_BY_WHAT, formats_help
 from analyser.export_files import write_table
+from analyser.lock import holder_alive
 from analyser.progress import ProgressReporter
 from analyser.queries import runs as queries
 from analyser.review import service as review
+from analyser.runs import shown_runs
 from analyser.stages.label.store import current_labels
 from analyser.stages.signals import store as signals_store
 
@@ -42,6 +46,11 @@ def _last_complete_run(conn: Connection) -> dict[str, Any]:
     if last is None:
         raise AnalyserError("no complete run yet. Fix: run `analyser run` first.")
     return last
+
+
+def _reading(settings: Settings) -> AbstractContextManager[Connection]:
+    """A read-only connection that waits while a run or a review writes, as writes wait for each other."""
+    return read_session(settings.database, wait_seconds=settings.runs.lock_wait_seconds)
 
 
 @app.command()
@@ -75,16 +84,13 @@ def run(db: DbOption = None, config: ConfigOption = None, json_output: JsonOptio
         print_json(result.as_dict())
         return EXIT_PARTIAL if result.quarantined else EXIT_OK
     print_ingest_report(out, result.run_id, result.status, result.files)
-    conn = connect(settings.database, read_only=True)
-    try:
+    with _reading(settings) as conn:
         largest = queries.largest_clusters(conn, result.run_id, 10)
         top = signals_store.read_signals(conn, result.run_id, settings.signals.top)
         stages = signals_store.read_blind_spot_report(conn, result.run_id, review.validated_cluster_ids(conn), review.stage_overrides(conn))
         noise = signals_store.read_noise_signals(conn, result.run_id)
         pockets = signals_store.read_recent_pockets(conn, result.run_id)
         titles = {cid: label.title for cid, label in current_labels(conn, [c["cluster_id"] for c in largest + top] + _pocket_homes(pockets)).items()}
-    finally:
-        conn.close()
     print_run_summary(out, result.counts, largest, titles)
     if top:
         print_signals(out, top, {stage.key: stage.name for stage in settings.journey}, settings.signals.weights.model_dump(), titles=titles)
@@ -108,8 +114,7 @@ def signals(
     if lang not in ("fr", "en"):
         raise AnalyserError(f"--lang must be fr or en, not {lang!r}.")
     settings = settings_from(config, db)
-    conn = connect(settings.database, read_only=True)
-    try:
+    with _reading(settings) as conn:
         last = _last_complete_run(conn)
         limit = settings.signals.top if top is None else (top or None)
         ranked = signals_store.read_signals(conn, last["run_id"], limit)
@@ -121,8 +126,6 @@ def signals(
         noise = signals_store.read_noise_signals(conn, last["run_id"])
         pockets = signals_store.read_recent_pockets(conn, last["run_id"])
         titles = {cid: label.title for cid, label in current_labels(conn, [s["cluster_id"] for s in ranked] + _pocket_homes(pockets)).items()}
-    finally:
-        conn.close()
     if json_output:
         history = (signal_run or {"details": {}})["details"].get("history")
         print_json({"run_id": last["run_id"], "history": history, "clusters": signals_json(ranked, weekly, lang, titles),
@@ -152,13 +155,13 @@ def status(
 ) -> int:
     """What is in the database: tickets, quarantine and the last runs."""
     settings = settings_from(config, db)
-    conn = connect(settings.database, read_only=True)
-    try:
+    lock_held = holder_alive(settings.database)
+    with _reading(settings) as conn:
         overview = queries.ticket_overview(conn)
         recent = queries.recent_runs(conn, runs)
         quarantine = queries.quarantine_counts(conn)
-    finally:
-        conn.close()
+    # looked at before and after the read: a run that started or ended meanwhile is not taken for a dead one
+    recent = shown_runs(recent, lock_held or holder_alive(settings.database))
     if json_output:
         print_json({"database": str(settings.database), **overview, "quarantine": quarantine, "runs": recent})
     else:
@@ -177,11 +180,8 @@ def quarantine(
 ) -> int:
     """List quarantined rows with their file, row, reason and fix (raw records may hold personal data)."""
     settings = settings_from(config, db)
-    conn = connect(settings.database, read_only=True)
-    try:
+    with _reading(settings) as conn:
         rows = queries.quarantined_rows(conn, reason=reason, limit=limit)
-    finally:
-        conn.close()
     if json_output:
         print_json(rows)
         return EXIT_OK
@@ -206,12 +206,9 @@ def assignments(
     if file_format not in ("csv", "parquet"):
         raise AnalyserError(f"--format must be csv or parquet, not {file_format!r}.")
     settings = settings_from(config, db)
-    conn = connect(settings.database, read_only=True)
-    try:
+    with _reading(settings) as conn:
         last = _last_complete_run(conn)
         table = queries.assignments_table(conn, last["run_id"])
-    finally:
-        conn.close()
     write_table(table, out_file, file_format)
     err.print(f"{table.num_rows} tickets of run {last['run_id']} written to {out_file}", markup=False, highlight=False)
     return EXIT_OK
@@ -227,13 +224,10 @@ def labels(
 ) -> int:
     """Generated titles and summaries of the last complete run's clusters, with the provider that made each."""
     settings = settings_from(config, db)
-    conn = connect(settings.database, read_only=True)
-    try:
+    with _reading(settings) as conn:
         last = _last_complete_run(conn)
         clusters = queries.largest_clusters(conn, last["run_id"], limit)
         current = current_labels(conn, [cluster["cluster_id"] for cluster in clusters])
-    finally:
-        conn.close()
     rows = [
         {"cluster_id": c["cluster_id"], "size": c["size"], **({
             key: getattr(label, key) for key in ("title", "summary", "journey_stage", "expected_instead", "confidence",

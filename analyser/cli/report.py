@@ -65,6 +65,9 @@ def print_status(console: Console, database: str, overview: dict[str, Any], runs
             "/".join(str(lineage.get(key, 0)) for key in ("continued", "new", "split", "merged", "vanished")) if lineage else "-",
         )
     console.print(table)
+    for run in runs:
+        if run["status"] in ("failed", "interrupted") and run.get("error"):
+            console.print(Text.assemble((f"{run['run_id']} {run['status']}: ", "bold red"), run["error"]), highlight=False)
 
 
 def print_run_summary(

@@ -24,13 +24,14 @@ def finish_run(conn: Connection, *, run_id: str, status: str, finished_at: datet
 
 
 def recent_runs(conn: Connection, limit: int) -> list[dict[str, Any]]:
-    """The latest runs, newest first, with their counts decoded."""
+    """The latest runs, newest first, with their counts decoded and whether readers see their results."""
     rows = conn.execute(
-        "SELECT run_id, command, status, started_at, finished_at, code_version, counts, error "
+        "SELECT run_id, command, status, started_at, finished_at, code_version, counts, error, "
+        "run_id IN (SELECT run_id FROM run_results) AS published "
         "FROM runs ORDER BY started_at DESC, run_id DESC LIMIT ?",
         [limit],
     ).fetchall()
-    keys = ("run_id", "command", "status", "started_at", "finished_at", "code_version", "counts", "error")
+    keys = ("run_id", "command", "status", "started_at", "finished_at", "code_version", "counts", "error", "published")
     runs = []
     for row in rows:
         run = dict(zip(keys, row))
@@ -80,13 +81,13 @@ def quarantined_rows(conn: Connection, *, reason: str | None, limit: int) -> lis
     return [dict(zip(keys, row)) for row in rows]
 
 
-def mark_interrupted_runs(conn: Connection) -> int:
-    """Runs still 'running' while we hold the batch lock died (killed, power cut): say so in their record."""
+def mark_interrupted_runs(conn: Connection, *, published_error: str, unpublished_error: str) -> int:
+    """Mark runs still 'running' as interrupted, with the error that fits whether their results were published."""
     rows = conn.execute(
         "UPDATE runs SET status = 'interrupted', finished_at = ?, "
-        "error = 'the process stopped before the run finished; its partial work was discarded' "
+        "error = CASE WHEN run_id IN (SELECT run_id FROM run_results) THEN ? ELSE ? END "
         "WHERE status = 'running' RETURNING run_id",
-        [datetime.now()],
+        [datetime.now(), published_error, unpublished_error],
     ).fetchall()
     return len(rows)
 

@@ -1,8 +1,9 @@
 """Clustering edge: read the previous complete run, write this run's results in one short transaction.
 
-Readers only see runs that have a `run_results` row, written in the same transaction as the
-clusters, assignments and lineage: until then they keep seeing the previous complete run, and a run
-that fails or is killed leaves nothing half-written behind.
+Readers only see runs that have a `run_results` row. The pipeline writes a run's clusters,
+assignments, lineage and signals unpublished (no `run_results` row), labels them, then publishes
+the run in one short transaction (`publish_run_results`): until then readers keep seeing the
+previous complete run, and a run that fails or is killed changes nothing they see.
 """
 
 from __future__ import annotations
@@ -86,13 +87,14 @@ class RunResults:
 
 
 def write_run_results(
-    conn: Connection, results: RunResults, keep_assignment_runs: int, also_write: Callable[[Any], None] | None = None
+    conn: Connection, results: RunResults, keep_assignment_runs: int, also_write: Callable[[Any], None] | None = None,
+    *, publish: bool = True,
 ) -> None:
-    """Everything a run produced, visible to readers at once (one transaction), then old assignments pruned.
+    """Everything a run produced in one transaction; with `publish`, visible to readers at once and old assignments pruned.
 
-    `also_write(conn)` adds a later stage's rows (signals) inside the same transaction, before `run_results`.
+    `also_write(conn)` adds a later stage's rows (signals) inside the same transaction. Without `publish`
+    the rows wait, unseen, for `publish_run_results` (the pipeline labels the clusters in between).
     """
-    now = datetime.now()
     clusters = pa.table(
         {
             "cluster_id": [row.cluster_id for row in results.clusters],
@@ -135,35 +137,51 @@ def write_run_results(
             "ticket_ids": pa.array([tickets for _, _, tickets in results.gathered_groups], pa.list_(pa.string())),
         }
     )
-    unclustered = sum(cluster is None for cluster in results.cluster_of_ticket)
     tables = (("new_clusters", clusters), ("new_assignments", assignments), ("new_lineage", lineage), ("new_groups", groups))
     for name, table in tables:
         conn.register(name, table)
     try:
         with transaction(conn):
-            if results.new_ids:
-                conn.executemany(
-                    "INSERT INTO cluster_ids (cluster_id, first_run_id, created_at) VALUES (?, ?, ?)",
-                    [[cluster_id, results.run_id, now] for cluster_id in results.new_ids],
-                )
             conn.execute("INSERT INTO clusters SELECT ?, * FROM new_clusters", [results.run_id])
             conn.execute("INSERT INTO assignments SELECT ?, * FROM new_assignments", [results.run_id])
             conn.execute("INSERT INTO cluster_lineage SELECT ?, * FROM new_lineage", [results.run_id])
             conn.execute("INSERT INTO gathered_groups SELECT ?, * FROM new_groups", [results.run_id])
             if also_write is not None:
                 also_write(conn)
-            conn.execute(
-                "INSERT INTO run_results VALUES (?, ?, ?, ?, ?, ?)",
-                [results.run_id, now, results.model_id, len(results.ticket_ids), len(results.clusters), unclustered],
-            )
+            if publish:
+                _publish(conn, results)
     finally:
         for name, _ in tables:
             conn.unregister(name)
+    if publish:
+        prune_assignments(conn, keep_assignment_runs)
+
+
+def publish_run_results(conn: Connection, results: RunResults, keep_assignment_runs: int) -> None:
+    """Make a run written with publish=False visible to readers (with its labels), in one transaction; prune old assignments."""
+    with transaction(conn):
+        _publish(conn, results)
     prune_assignments(conn, keep_assignment_runs)
 
 
+def _publish(conn: Connection, results: RunResults) -> None:
+    """The run's newly issued ids and its `run_results` row: from this row on, readers see the run."""
+    now = datetime.now()
+    if results.new_ids:
+        conn.executemany(
+            "INSERT INTO cluster_ids (cluster_id, first_run_id, created_at) VALUES (?, ?, ?)",
+            [[cluster_id, results.run_id, now] for cluster_id in results.new_ids],
+        )
+    unclustered = sum(cluster is None for cluster in results.cluster_of_ticket)
+    conn.execute(
+        "INSERT INTO run_results VALUES (?, ?, ?, ?, ?, ?)",
+        [results.run_id, now, results.model_id, len(results.ticket_ids), len(results.clusters), unclustered],
+    )
+
+
 def prune_assignments(conn: Connection, keep_runs: int) -> None:
-    """Per-ticket rows of older runs are dropped (clusters and lineage stay) so the file does not grow without end."""
+    """Per-ticket rows of older runs, and of runs killed before publishing, are dropped (clusters and lineage stay)
+    so the file does not grow without end."""
     for table in ("assignments", "gathered_groups"):
         conn.execute(
             f"DELETE FROM {table} WHERE run_id NOT IN "

@@ -9,7 +9,8 @@ For each cluster of the run, in order:
 4. budget: clusters beyond llm.max_clusters_per_run or started after llm.time_limit_seconds get the
    extractive label (cached like any other), so every cluster has a title after every run.
 No database connection is held while a model works: reads happen first, and each label is written
-in its own short transaction as soon as it is ready.
+in its own short transaction as soon as it is ready (a killed run's labels stay in the cache). The
+run's choice of labels counts for readers once the pipeline publishes the run (label_store).
 """
 
 from __future__ import annotations

@@ -1,8 +1,11 @@
 """Labels edge: the label cache, each run's choice of label per cluster, and the reads the app and exports use.
 
 `current_labels(conn, cluster_ids)` is the read other modules call: for each cluster, the label the
-latest run chose for it (generated, cached or kept). Human-edited titles live in review events and
-win over these in the app and exports; this module only knows generated labels.
+latest published run chose for it (generated, cached or kept). A run's choices are written as its
+labels are made but only count once the run is published (its `run_results` row): a run killed
+while labelling changes no title readers see, and the labels it made stay in the cache.
+Human-edited titles live in review events and win over these in the app and exports; this module
+only knows generated labels.
 """
 
 from __future__ import annotations
@@ -60,7 +63,7 @@ def current_labels(conn: Connection, cluster_ids: Sequence[str] | None = None) -
     rows = conn.execute(
         f"""
         SELECT {columns}, r.run_id AS chosen_run_id, r.reason
-        FROM run_labels r JOIN cluster_labels l ON l.label_id = r.label_id
+        FROM run_labels r JOIN cluster_labels l ON l.label_id = r.label_id JOIN run_results p ON p.run_id = r.run_id
         WHERE ?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], r.cluster_id)
         QUALIFY row_number() OVER (PARTITION BY r.cluster_id ORDER BY r.chosen_at DESC, r.run_id DESC) = 1
         ORDER BY r.cluster_id
