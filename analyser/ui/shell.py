@@ -16,6 +16,7 @@ from analyser.config import Settings
 from analyser.config_file import load_settings
 from analyser.db import Connection, OpenSession, session
 from analyser.errors import AnalyserError
+from analyser.lock import holder_alive
 from analyser.stages.signals.components import SIGNAL_FLAGS
 from analyser.ui.i18n import LANGUAGES, t
 
@@ -192,7 +193,8 @@ def _freshness_header(ctx: Context, fresh: dict[str, Any]) -> None:
         )
     )
     attempt = fresh.get("latest_attempt")
-    if attempt and attempt["status"] == "running" and attempt["run_id"] != fresh["run_id"]:
+    # a 'running' record whose process is gone (killed, rebooted) is not a run in progress
+    if attempt and attempt["status"] == "running" and attempt["run_id"] != fresh["run_id"] and holder_alive(ctx.database):
         st.caption(ctx.t("running_now", run_id=attempt["run_id"]))
 
 
