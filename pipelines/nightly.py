@@ -11,6 +11,7 @@ tickets, embeddings, the map fit, the label cache) is reused by the next run.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import signal
@@ -29,7 +30,8 @@ from analyser.errors import ConfigError
 from analyser.lock import run_lock
 from analyser.numba_cache import enable_numba_cache
 from analyser.progress import ProgressReporter
-from analyser.runs import RunRecord, close_interrupted_runs, failure_recorded, recorded_run
+from analyser.queries import runs as queries
+from analyser.runs import RunRecord, close_interrupted_runs, code_version, failure_recorded, recorded_run
 from analyser.stages.cluster import NOISE, Clustering, centroids, label_tickets, pca_2d
 from analyser.stages.cluster_store import (
     ClusterRow,
@@ -116,8 +118,10 @@ def ingest_job(paths: Sequence[Path], settings: Settings, progress: ProgressRepo
     return JobResult(run.run_id, run.status, reports, run.counts)
 
 
-def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
-    """`analyser run`: ingest the configured sources, then embed, cluster and track identities."""
+def run_nightly(settings: Settings, progress: ProgressReporter, *, force: bool = False) -> JobResult:
+    """`analyser run`: ingest the configured sources, then embed, cluster and track identities.
+
+    When nothing changed since the last complete run its results stand and the run ends after ingest (`force` redoes all)."""
     if not settings.ingest.sources:
         raise ConfigError(
             "no input configured for `analyser run`. Fix: list your export files under [ingest] sources "
@@ -142,6 +146,15 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
                     open_session, embedder, chunk_size=settings.embedding.chunk_size,
                     max_chars=settings.embedding.max_input_chars, on_chunk=advance,
                 )
+            standing = None if force else _results_standing(open_session, run.counts, newly_embedded, settings, embedder.model_id)
+            if standing is not None:  # nothing new since the last complete run: its results stand, nothing to redo
+                run.counts.update(
+                    nothing_new=True, results_of=standing["run_id"], tickets=standing["tickets"], clusters=standing["clusters"],
+                    unclustered=standing["unclustered"], newly_embedded=0, seconds=timer.seconds,
+                )
+                run.status = "partial" if run.counts["quarantined"] else run.status
+                log.info("nothing new since run %s: its results stand", standing["run_id"])
+                return JobResult(run.run_id, run.status, reports, run.counts)
             with timer("load"), open_session() as conn:
                 data = load_ticket_vectors(conn, embedder.model_id, settings.embedding.max_input_chars)
                 previous_tickets = previous_members(conn)
@@ -195,6 +208,23 @@ def run_nightly(settings: Settings, progress: ProgressReporter) -> JobResult:
             )
             run.status = "partial" if run.counts["quarantined"] else run.status
     return JobResult(run.run_id, run.status, reports, run.counts)
+
+
+def _results_standing(
+    open_session: OpenSession, counts: dict[str, Any], newly_embedded: int, settings: Settings, model_id: str,
+) -> dict[str, Any] | None:
+    """The last complete run when nothing it depends on changed since: no ticket ingested, edited or embedded, the same
+    settings, code version and model. Its clusters, signals and labels would come out the same, so they stand."""
+    if counts["inserted"] or counts["updated"] or newly_embedded:
+        return None
+    with open_session() as conn:
+        last = queries.last_complete_run(conn)
+        made_from = queries.changes_since(conn, last["run_id"]) if last else None
+    if last is None or made_from is None or last["model_id"] != model_id:
+        return None
+    same_inputs = made_from["tickets"] == last["tickets"] and made_from["changed_since"] == 0
+    same_recipe = made_from["settings"] == json.loads(json.dumps(settings.public_dict())) and made_from["code_version"] == code_version()
+    return last if same_inputs and same_recipe else None
 
 
 def _label(

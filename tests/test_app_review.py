@@ -215,7 +215,7 @@ def after_second_run(sample_run: tuple[dict, Path], tmp_path_factory: pytest.Tem
         other = open_cluster(database, monkeypatch, rejected)
         other.selectbox(key=f"reason:{rejected}").set_value("already_known")
         click(other, f"reject:{rejected}")
-    result = CliRunner().invoke(cli, ["run", "--config", str(config), "--json"])
+    result = CliRunner().invoke(cli, ["run", "--config", str(config), "--json", "--force"])
     assert result.exit_code in (0, 1), result.output
     yield {"database": database, "target": target, "merged": merged, "rejected": rejected}
 

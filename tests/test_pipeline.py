@@ -99,13 +99,15 @@ def test_new_tickets_keep_cluster_ids(two_runs) -> None:
     assert kept >= 0.95, second["lineage"]
 
 
-def test_a_run_with_nothing_new_embeds_nothing_and_keeps_every_id(two_runs) -> None:
+def test_a_run_with_nothing_new_keeps_the_last_results_and_says_so(two_runs) -> None:
+    """Issue 17: nothing ingested, edited or embedded, same settings and code: the night ends after ingest."""
     database, _, second, third = two_runs
-    assert third["newly_embedded"] == 0 and third["inserted"] == 0
-    assert third["lineage"]["continued"] == second["clusters"] == third["clusters"]
-    assert third["lineage"]["new"] == third["lineage"]["vanished"] == 0
+    assert third["newly_embedded"] == 0 and third["inserted"] == 0 and third["updated"] == 0
+    assert third["nothing_new"] is True and third["results_of"] == second["run_id"]
+    assert third["clusters"] == second["clusters"] and third["tickets"] == second["tickets"]
+    assert set(third["seconds"]) == {"ingest", "embed"}  # no reduce, cluster, signals or labels were redone
     runs = sql(database, "SELECT run_id FROM run_results ORDER BY completed_at")
-    assert len(runs) == 3
+    assert [run_id for (run_id,) in runs][-1] == second["run_id"] and len(runs) == 2
 
 
 def test_status_json_shows_runs_with_lineage_and_stage_seconds(two_runs) -> None:
@@ -114,7 +116,8 @@ def test_status_json_shows_runs_with_lineage_and_stage_seconds(two_runs) -> None
     assert result.exit_code == 0
     runs = json.loads(result.stdout)["runs"]
     assert [run["status"] for run in runs] == ["succeeded"] * 3
-    for run in runs:
+    assert runs[0]["counts"]["nothing_new"] and not runs[0]["published"]
+    for run in runs[1:]:
         counts = run["counts"]
         assert {"tickets", "newly_embedded", "clusters", "unclustered"} <= set(counts)
         assert set(counts["lineage"]) == {"continued", "new", "split", "merged", "vanished"}

@@ -34,7 +34,7 @@ def test_a_cluster_an_earlier_run_drew_out_keeps_its_id_and_its_tickets_in_the_n
         conn.execute("UPDATE clusters SET size = size - ? WHERE run_id = ? AND cluster_id = ?", [len(drawn), run_id, largest])
         conn.execute("UPDATE assignments SET cluster_id = 'C9999' WHERE run_id = ? AND list_contains(?, ticket_id)", [run_id, drawn])
         conn.execute("INSERT INTO gathered_groups VALUES (?, 99, 'C9999', true, ?)", [run_id, drawn])
-    result = CliRunner().invoke(app, ["run", "--config", str(REPO / "analyser.toml"), "--db", str(database), "--json"])
+    result = CliRunner().invoke(app, ["run", "--config", str(REPO / "analyser.toml"), "--db", str(database), "--json", "--force"])
     assert result.exit_code in (0, 1), result.output
     counts = json.loads(result.stdout)
     [(next_run,)] = sql(database, "SELECT run_id FROM run_results ORDER BY completed_at DESC LIMIT 1")

@@ -197,7 +197,7 @@ def test_signals_are_written_with_the_run_or_not_at_all(sample_database_copy: Pa
 @pytest.mark.slow
 def test_a_second_run_prints_signals_and_stages_and_keeps_ancestors(sample_database_copy: Path) -> None:
     """`analyser run` again on the same export: the end-of-run report has the signals table; lineage now says who is new."""
-    result = CliRunner().invoke(app, ["run", "--config", str(REPO / "analyser.toml"), "--db", str(sample_database_copy)])
+    result = CliRunner().invoke(app, ["run", "--config", str(REPO / "analyser.toml"), "--db", str(sample_database_copy), "--force"])
     assert result.exit_code in (0, 1), result.output
     assert "Top weak signals" in result.stdout and "Journey stages (blind spots first)" in result.stdout
     conn = connect(sample_database_copy, read_only=True)

@@ -74,22 +74,29 @@ def ingest(
 
 @app.command()
 @handles_user_errors
-def run(db: DbOption = None, config: ConfigOption = None, json_output: JsonOption = False) -> int:
+def run(
+    db: DbOption = None, config: ConfigOption = None, json_output: JsonOption = False,
+    force: Annotated[bool, typer.Option("--force", help="Recompute everything even when nothing changed since the last run.")] = False,
+) -> int:
     """Run the nightly job on the configured sources: ingest, redact, embed, cluster, keep cluster identities."""
     from pipelines.nightly import run_nightly
 
     settings = settings_from(config, db)
-    result = run_nightly(settings, ProgressReporter(err))
+    result = run_nightly(settings, ProgressReporter(err), force=force)
     if json_output:
         print_json(result.as_dict())
         return EXIT_PARTIAL if result.quarantined else EXIT_OK
     print_ingest_report(out, result.run_id, result.status, result.files)
+    shown = result.counts.get("results_of", result.run_id)  # a night with nothing new keeps the last run's results
+    if shown != result.run_id:
+        out.print(f"Nothing new since run {shown} (same tickets, settings, code and model): its results stand.",
+                  style="bold", markup=False, highlight=False)
     with _reading(settings) as conn:
-        largest = queries.largest_clusters(conn, result.run_id, 10)
-        top = signals_store.read_signals(conn, result.run_id, settings.signals.top)
-        stages = signals_store.read_blind_spot_report(conn, result.run_id, review.validated_cluster_ids(conn), review.stage_overrides(conn))
-        noise = signals_store.read_noise_signals(conn, result.run_id)
-        pockets = signals_store.read_recent_pockets(conn, result.run_id)
+        largest = queries.largest_clusters(conn, shown, 10)
+        top = signals_store.read_signals(conn, shown, settings.signals.top)
+        stages = signals_store.read_blind_spot_report(conn, shown, review.validated_cluster_ids(conn), review.stage_overrides(conn))
+        noise = signals_store.read_noise_signals(conn, shown)
+        pockets = signals_store.read_recent_pockets(conn, shown)
         titles = {cid: label.title for cid, label in current_labels(conn, [c["cluster_id"] for c in largest + top] + _pocket_homes(pockets)).items()}
     print_run_summary(out, result.counts, largest, titles)
     if top:
