@@ -82,7 +82,8 @@ def test_first_run_produces_clusters_keywords_representatives_and_layout(two_run
     assert len(clusters) == first["clusters"]
     for cluster_id, size, keywords, representatives, x, y in clusters:
         assert cluster_id.startswith("C") and size >= 2
-        assert len(keywords) >= 3 and all("<" not in word for word in keywords)
+        # c-TF-IDF keeps only words of 2+ tickets: a small cluster of near-identical tickets can have just 1 or 2
+        assert 1 <= len(keywords) <= 10 and all("<" not in word for word in keywords)
         assert 1 <= len(representatives) <= 10 and len(set(representatives)) == len(representatives)
         assert x == x and y == y  # not NaN
     members = sql(database, "SELECT count(*), count(cluster_id), count(DISTINCT cluster_id) FROM assignments WHERE run_id = ?", [run_id])
