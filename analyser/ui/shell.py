@@ -163,8 +163,8 @@ def open_page(title_key: str | None = None) -> Page | None:
     ctx = build_context()
     if title_key:
         st.title(ctx.t(title_key))
-    access_caption(ctx)
     loaded = load(ctx)
+    access_caption(ctx)  # under the freshness header, on every page, even one with no run to show
     return Page(ctx, *loaded) if loaded else None
 
 
