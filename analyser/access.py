@@ -128,12 +128,14 @@ def identity_from_headers(headers: Mapping[str, str], proxy: ProxySettings, role
 
 
 def identity_from_claims(claims: Mapping[str, object], oidc: OidcSettings, roles: RoleSettings) -> Identity | None:
-    """auth = "oidc": the person st.user describes (the ID token's claims); None when the settings give them no role."""
-    email = _text(claims.get("email")) or _text(claims.get("preferred_username"))  # Entra ID may send only the latter
+    """auth = "oidc": the person st.user describes (the ID token's claims); None when the settings give them no role.
+    An e-mail the provider says it has not verified (email_verified false) is not trusted: anyone could have typed it."""
+    email = _text(claims.get("email")) if claims.get("email_verified") is not False else None
+    email = email or _text(claims.get("preferred_username"))  # Entra ID may send only the latter (the user's UPN)
     email = email if email and "@" in email else None
     name = _text(claims.get("name")) or email or _text(claims.get("sub")) or "?"
-    raw_groups = claims.get(oidc.groups_claim) or []
-    groups = [raw_groups] if isinstance(raw_groups, str) else [str(group) for group in raw_groups if group]  # type: ignore[union-attr]
+    raw = claims.get(oidc.groups_claim)
+    groups = [raw] if isinstance(raw, str) else [str(group) for group in raw if group] if isinstance(raw, (list, tuple)) else []
     role = role_for(email, groups, roles)
     return Identity(name=name, email=email, role=role, signed_in_via="oidc") if role else None
 

@@ -77,6 +77,8 @@ def test_the_token_claims_name_the_person_keycloak_and_entra_id_style() -> None:
     assert identity_from_claims(entra, OidcSettings(groups_claim="roles"), ROLES) == Identity(
         "Sam", "sam@reviewers.example.org", "coach", "oidc")
     assert identity_from_claims({"sub": "x"}, OidcSettings(), RoleSettings(default="none")) is None
+    unverified = {"sub": "y", "name": "Mallory", "email": "claire@example.com", "email_verified": False}
+    assert identity_from_claims(unverified, OidcSettings(), ROLES) == Identity("Mallory", None, "viewer", "oidc")
 
 
 def opener(database: Path):

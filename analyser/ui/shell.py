@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from analyser import views
-from analyser.access import Identity, Role, local_identity
+from analyser.access import Identity, local_identity
 from analyser.config import Settings
 from analyser.config_file import load_settings
 from analyser.db import Connection, OpenSession, session
@@ -35,10 +35,6 @@ class Context:
     @property
     def database(self) -> Path:
         return self.settings.database
-
-    def may(self, needed: Role) -> bool:
-        """Whether the person using the page holds `needed` (the services check it again)."""
-        return self.identity is not None and self.identity.may(needed)
 
     def open_session(self) -> AbstractContextManager[Connection]:
         return session(self.settings.database, wait_seconds=self.settings.runs.lock_wait_seconds)
