@@ -1,8 +1,12 @@
 # The two commands a new machine needs (see README):
 #   make demo   install everything into .venv and run the nightly job on the bundled sample tickets
 #   make test   install everything plus the test tools into .venv and run the test suite
-#   make app    open the review app on the database of analyser.toml
+#   make app    open the review app on the database of analyser.toml, on 127.0.0.1 only
+#               (make app APP_ADDRESS=0.0.0.0 APP_PORT=8501 to choose: README, "Deploying for a team")
 PYTHON ?= python3.11
+# Where `make app` listens: loopback unless the operator chooses otherwise.
+APP_ADDRESS ?= 127.0.0.1
+APP_PORT ?= 8501
 VENV ?= .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
@@ -32,7 +36,8 @@ demo: install
 	@echo "Open the review app with: make app"
 
 app: install
-	$(BIN)/streamlit run app.py --server.headless true --browser.gatherUsageStats false --client.toolbarMode minimal
+	$(BIN)/streamlit run app.py --server.address $(APP_ADDRESS) --server.port $(APP_PORT) --server.headless true \
+		--browser.gatherUsageStats false --client.toolbarMode minimal
 
 test: install-test
 	$(BIN)/python -m pytest

@@ -17,6 +17,7 @@ from typing import Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from analyser.access import AuthMode, OidcSettings, ProxySettings, RoleSettings
 from analyser.stages.redact import DEFAULT_CUSTOM_PATTERNS, KINDS, compile_rules
 
 
@@ -290,14 +291,25 @@ class SignalSettings(Section):
 
 
 class AppSettings(Section):
-    """The Streamlit review app (`make app`)."""
+    """The Streamlit review app (`make app`); who may sign in and what they may do (analyser/access.py)."""
 
     language: Literal["fr", "en"] = Field("fr", description="Default interface language; each user can switch.")
-    reviewer_header: str | None = Field(
-        None, description="Behind a single sign-on proxy: the HTTP header carrying the signed-in user (e.g. X-Forwarded-User)."
-    )
+    auth: AuthMode = Field("none", description="none (one person, typed name, admin) | proxy (trusted headers) | oidc (st.login).")
+    proxy: ProxySettings = Field(default_factory=ProxySettings)
+    oidc: OidcSettings = Field(default_factory=OidcSettings)
+    roles: RoleSettings = Field(default_factory=RoleSettings)
     map_max_points: int = Field(100_000, gt=0, description="Tickets drawn on the map; a uniform sample above this.")
     tickets_shown: int = Field(10, gt=0, description="Tickets shown first on a cluster page (more on request).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _renamed_reviewer_header(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "reviewer_header" in data:
+            raise ValueError(
+                f'reviewer_header was replaced, and a missing header no longer falls back to a typed name. Fix: write auth = "proxy" '
+                f'under [app] and user_header = "{data["reviewer_header"]}" under [app.proxy] (README, "Deploying for a team")'
+            )
+        return data
 
 
 class ReviewSettings(Section):

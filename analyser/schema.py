@@ -376,6 +376,19 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE cluster_signals ALTER COLUMN intensity DROP NOT NULL;
         """,
     ),
+    Migration(
+        "0012_signed_in_actor",
+        """
+        -- Who acted, as the app's sign-in knew them (analyser/access.py). All NULL for a plain name passed by the CLI
+        -- or a script (trusted: whoever can open the database file) and for rows written before sign-in existed.
+        ALTER TABLE review_events ADD COLUMN actor_email VARCHAR;
+        ALTER TABLE review_events ADD COLUMN actor_role VARCHAR;      -- viewer | reviewer | coach | admin
+        ALTER TABLE review_events ADD COLUMN signed_in_via VARCHAR;   -- none | proxy | oidc ([app] auth)
+        ALTER TABLE exports ADD COLUMN actor_email VARCHAR;
+        ALTER TABLE exports ADD COLUMN actor_role VARCHAR;
+        ALTER TABLE exports ADD COLUMN signed_in_via VARCHAR;
+        """,
+    ),
 )
 
 

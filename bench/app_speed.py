@@ -85,7 +85,7 @@ def synthesise(path: Path, tickets: int, clusters: int) -> None:
     )
     conn.execute(
         "INSERT INTO clusters SELECT ?, cluster_id, size, 0, ['livraison', 'retard', cluster_id], reps, [0.0::FLOAT], cx, cy, "
-        "first_at, last_at FROM c", [run_id]
+        "first_at, last_at, false FROM c", [run_id]
     )
     conn.execute(
         "INSERT INTO assignments SELECT ?, t.ticket_id, t.cluster_id, 0.5 + (hash(t.i) % 50) / 100.0, false, "

@@ -14,12 +14,17 @@ from conftest import REPO
 PAGES = ("signals", "cluster", "map", "journey", "queue", "candidates")
 
 
-def open_app(database: Path, monkeypatch: Any, page: str = "signals", reviewer: str | None = None, **query: str) -> AppTest:
-    """The real app.py on `database` (through ANALYSER_DATABASE, as a deployment would), on one page, run once."""
+def open_app(database: Path, monkeypatch: Any, page: str = "signals", reviewer: str | None = None, user: dict | None = None,
+             **query: str) -> AppTest:
+    """The real app.py on `database` (through ANALYSER_DATABASE, as a deployment would), on one page, run once.
+
+    reviewer: the name typed in the sidebar (auth = "none"); user: what st.user says (auth = "oidc")."""
     monkeypatch.setenv("ANALYSER_DATABASE", str(database))
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
     if reviewer:
         at.session_state["reviewer"] = reviewer
+    if user is not None:
+        at.user = user
     for key, value in query.items():
         at.query_params[key] = value
     at.run()

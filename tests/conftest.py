@@ -83,3 +83,27 @@ def sample_database_copy(sample_run: tuple[dict, Path], tmp_path: Path) -> Path:
     copy.parent.mkdir()
     shutil.copy2(sample_run[1], copy)
     return copy
+
+
+@pytest.fixture(scope="session")
+def small_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small complete run written by SQL in about a second (bench/app_speed.py's synthesiser): 240 tickets in 6
+    clusters with signals and journey stages, no labels. For tests of the app and the services that need a run, not
+    the pipeline's results. Tests must not write to it: use `small_database`."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("app_speed", REPO / "bench" / "app_speed.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    database = tmp_path_factory.mktemp("small") / "analyser.duckdb"
+    bench.synthesise(database, tickets=240, clusters=6)
+    return database
+
+
+@pytest.fixture
+def small_database(small_run: Path, tmp_path: Path) -> Path:
+    """A private copy of the small run's database that a test may write to."""
+    copy = tmp_path / "small-copy" / "analyser.duckdb"
+    copy.parent.mkdir()
+    shutil.copy2(small_run, copy)
+    return copy

@@ -64,6 +64,12 @@ def test_config_found_through_environment_and_cwd(tmp_path: Path, monkeypatch: p
         ("[[journey]]\nkey='a'\nname='A'\n[[journey]]\nkey='a'\nname='B'\n", "repeated: a"),
         ("[[journey]]\nname='no key'\n", "journey.0.key"),
         ("[ingest\n", "not valid TOML"),
+        # the old single-header setting fell back to a typed name: it now says what replaces it
+        ("[app]\nreviewer_header = 'X-Remote-User'\n", 'auth = "proxy" under [app] and user_header = "X-Remote-User" under [app.proxy]'),
+        ("[app]\nauth = 'ldap'\n", "app.auth"),
+        ("[app.roles]\ndefault = 'boss'\n", "app.roles.default: Input should be 'viewer', 'reviewer', 'coach', 'admin' or 'none'"),
+        ("[app.roles]\nreviewer = ['camille@example.com', ' ']\n", "app.roles.reviewer: an empty address"),
+        ("[app.roles.groups]\nanalyser-boss = 'boss'\n", "app.roles.groups.analyser-boss"),
     ],
 )
 def test_a_wrong_setting_is_one_clear_message(tmp_path: Path, toml: str, expected: str) -> None:

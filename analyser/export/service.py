@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from analyser.access import Actor, Identity, check_role
 from analyser.config import Settings
 from analyser.db import OpenSession
 from analyser.errors import AnalyserError
@@ -33,7 +34,7 @@ def check_request(what: str, fmt: str) -> None:
 
 
 def render(
-    open_session: OpenSession, settings: Settings, what: str, fmt: str, *, actor: str,
+    open_session: OpenSession, settings: Settings, what: str, fmt: str, *, actor: Actor,
     filters: Mapping[str, Any] | None = None, clock: Clock | None = None, delimiter: str | None = None,
     language: str | None = None, record: bool = True,
 ) -> ExportFile:
@@ -42,9 +43,14 @@ def render(
     filters: {"include": ["validated" | "candidates" | "reviewed", ...], "candidates": ["UC0001", ...]}.
     clock: returns the export time (aware); tests pass a fixed one. Two exports of the same selection
     from the same data differ only in the export time they state.
+    actor: a plain name is a trusted caller (the CLI, a script); a signed-in Identity needs the coach role
+    (else AccessDenied) and is recorded as "Name <e-mail>" with its e-mail, role and sign-in mode.
     """
+    check_role(actor, "coach", "an export")
     check_request(what, fmt)
-    if not actor or not actor.strip():
+    signed_in = actor if isinstance(actor, Identity) else None
+    name = " ".join((signed_in.label if signed_in else actor or "").split())
+    if not name:
         raise AnalyserError("an export needs the name of who makes it. Fix: pass --actor NAME.")
     language = language or settings.export.language
     if language not in ("fr", "en"):
@@ -59,17 +65,19 @@ def render(
         what, fmt, data.frictions, data.candidates, data.journey, context,
         delimiter=delimiter or settings.export.csv_delimiter, with_candidates="candidates" in filters["include"],
     )
-    name = f"analyser-{what}-{exported_at:%Y%m%d-%H%M%S}.{fmt}"
+    file_name = f"analyser-{what}-{exported_at:%Y%m%d-%H%M%S}.{fmt}"
     export_id = f"{exported_at:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}" if record else None
     if record:
         with open_session() as conn:
             store.record_export(conn, {
-                "export_id": export_id, "exported_at": exported_at.replace(tzinfo=None), "actor": actor.strip(), "what": what,
+                "export_id": export_id, "exported_at": exported_at.replace(tzinfo=None), "actor": name, "what": what,
                 "format": fmt, "language": language, "filters": filters, "run_id": data.run_id,
                 "first_ticket_at": data.first_ticket_at, "last_ticket_at": data.last_ticket_at, "items": items,
-                "file_name": name, "bytes": len(content), "sha256": hashlib.sha256(content).hexdigest(),
+                "file_name": file_name, "bytes": len(content), "sha256": hashlib.sha256(content).hexdigest(),
+                "actor_email": signed_in and signed_in.email, "actor_role": signed_in and signed_in.role,
+                "signed_in_via": signed_in and signed_in.signed_in_via,
             })
-    return ExportFile(name=name, mime=MIME_TYPES[fmt], data=content, items=items, export_id=export_id)
+    return ExportFile(name=file_name, mime=MIME_TYPES[fmt], data=content, items=items, export_id=export_id)
 
 
 def _normalised_filters(filters: Mapping[str, Any]) -> dict[str, Any]:

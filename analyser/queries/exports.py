@@ -54,13 +54,16 @@ def ticket_texts(conn: Connection, ticket_ids: list[str]) -> dict[str, str]:
 
 
 def record_export(conn: Connection, record: dict[str, Any]) -> None:
-    """Append one row to `exports`: who exported what, when, from which run, with which selection, and the file's hash."""
+    """Append one row to `exports`: who exported what (and, from the app, their e-mail, role and sign-in mode), when,
+    from which run, with which selection, and the file's hash."""
     conn.execute(
         "INSERT INTO exports (export_id, exported_at, actor, what, format, language, filters, run_id, first_ticket_at, "
-        "last_ticket_at, items, file_name, bytes, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "last_ticket_at, items, file_name, bytes, sha256, actor_email, actor_role, signed_in_via) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [record["export_id"], record["exported_at"], record["actor"], record["what"], record["format"], record["language"],
          json.dumps(record["filters"], sort_keys=True), record["run_id"], record["first_ticket_at"], record["last_ticket_at"],
-         record["items"], record["file_name"], record["bytes"], record["sha256"]],
+         record["items"], record["file_name"], record["bytes"], record["sha256"],
+         record.get("actor_email"), record.get("actor_role"), record.get("signed_in_via")],
     )
 
 

@@ -26,7 +26,13 @@ Concurrency: `expected_version` is the `version` of the ReviewState (or Candidat
 saw. If anyone wrote to that cluster (or candidate) since, ReviewConflict says who did what and
 nothing is written. Without expected_version the action applies to the latest state. The check is
 enforced by the database too: (stream, stream_version) is UNIQUE, so two writers racing on the
-same version cannot both commit. Reviewer identity is a required non-empty name.
+same version cannot both commit.
+
+Who acts (`actor`): a plain non-empty name is a trusted caller (the CLI or a script: whoever can open
+the database file could write to it anyway) and is recorded as given. An `analyser.access.Identity`
+(what the app passes) must hold the role the action needs, else AccessDenied names the role: reviewer
+for every decision, coach for promote and update_candidate. It is recorded as "Name <e-mail>", with its
+e-mail, role and sign-in mode in their own columns.
 
 Lineage: reviews follow stable cluster ids; see analyser/review/model.py for the carry-over rule
 on pipeline splits and merges. Nothing is ever deleted.
@@ -38,6 +44,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from analyser.access import AccessDenied, Actor, Identity, Role, check_role
 from analyser.config import Settings
 from analyser.db import Connection, OpenSession
 from analyser.review.model import (
@@ -83,7 +90,7 @@ from analyser.review.store import (
 )
 
 __all__ = [
-    "Candidate", "GridScore", "ReviewConflict", "ReviewError", "ReviewEvent", "ReviewState", "add_comment", "candidates",
+    "AccessDenied", "Candidate", "GridScore", "ReviewConflict", "ReviewError", "ReviewEvent", "ReviewState", "add_comment", "candidates",
     "current_states", "effective_cluster", "history", "merge", "promote", "reject", "rename", "reopen",
     "set_journey_stage", "stage_overrides", "tag", "untag", "update_candidate", "validate", "validated_cluster_ids",
 ]
@@ -99,14 +106,14 @@ def utc_now() -> datetime:
 # ---- writes -------------------------------------------------------------------------------------------
 
 
-def rename(open_session: OpenSession, cluster_id: str, title: str, actor: str, expected_version: int | None = None,
+def rename(open_session: OpenSession, cluster_id: str, title: str, actor: Actor, expected_version: int | None = None,
            comment: str | None = None, *, clock: Clock = utc_now) -> ReviewEvent:
     """Give the cluster a human title (it wins over the generated one)."""
     return _cluster_action(open_session, cluster_id, actor, "rename", lambda s: plan_rename(s, title),
                            expected_version, comment, clock)
 
 
-def tag(open_session: OpenSession, cluster_id: str, tags: Iterable[str] | str, actor: str, expected_version: int | None = None,
+def tag(open_session: OpenSession, cluster_id: str, tags: Iterable[str] | str, actor: Actor, expected_version: int | None = None,
         comment: str | None = None, *, settings: Settings, clock: Clock = utc_now) -> ReviewEvent:
     """Add free tags and/or controlled 'category:value' tags (a single-valued category's old value is replaced)."""
     rules = settings.review
@@ -114,7 +121,7 @@ def tag(open_session: OpenSession, cluster_id: str, tags: Iterable[str] | str, a
                            expected_version, comment, clock)
 
 
-def untag(open_session: OpenSession, cluster_id: str, tags: Iterable[str] | str, actor: str, expected_version: int | None = None,
+def untag(open_session: OpenSession, cluster_id: str, tags: Iterable[str] | str, actor: Actor, expected_version: int | None = None,
           comment: str | None = None, *, settings: Settings, clock: Clock = utc_now) -> ReviewEvent:
     """Remove tags the cluster has."""
     rules = settings.review
@@ -122,7 +129,7 @@ def untag(open_session: OpenSession, cluster_id: str, tags: Iterable[str] | str,
                            expected_version, comment, clock)
 
 
-def set_journey_stage(open_session: OpenSession, cluster_id: str, stage_key: str | None, actor: str,
+def set_journey_stage(open_session: OpenSession, cluster_id: str, stage_key: str | None, actor: Actor,
                       expected_version: int | None = None, comment: str | None = None, *,
                       settings: Settings, clock: Clock = utc_now) -> ReviewEvent:
     """Override the journey stage with a configured stage key; None removes the override."""
@@ -131,13 +138,13 @@ def set_journey_stage(open_session: OpenSession, cluster_id: str, stage_key: str
                            expected_version, comment, clock)
 
 
-def validate(open_session: OpenSession, cluster_id: str, actor: str, expected_version: int | None = None,
+def validate(open_session: OpenSession, cluster_id: str, actor: Actor, expected_version: int | None = None,
              comment: str | None = None, *, clock: Clock = utc_now) -> ReviewEvent:
     """Validate the cluster as a friction (from unreviewed or rejected)."""
     return _cluster_action(open_session, cluster_id, actor, "validate", plan_validate, expected_version, comment, clock)
 
 
-def reject(open_session: OpenSession, cluster_id: str, reason: str, actor: str, expected_version: int | None = None,
+def reject(open_session: OpenSession, cluster_id: str, reason: str, actor: Actor, expected_version: int | None = None,
            comment: str | None = None, *, settings: Settings, clock: Clock = utc_now) -> ReviewEvent:
     """Reject with one of the configured reasons (noise, already_known, duplicate, not_actionable by default)."""
     rules = settings.review
@@ -145,20 +152,20 @@ def reject(open_session: OpenSession, cluster_id: str, reason: str, actor: str, 
                            expected_version, comment, clock)
 
 
-def reopen(open_session: OpenSession, cluster_id: str, actor: str, expected_version: int | None = None,
+def reopen(open_session: OpenSession, cluster_id: str, actor: Actor, expected_version: int | None = None,
            comment: str | None = None, *, clock: Clock = utc_now) -> ReviewEvent:
     """Back to unreviewed (undoing a human merge of this cluster); promoted candidates are kept."""
     return _cluster_action(open_session, cluster_id, actor, "reopen", plan_reopen, expected_version, comment, clock)
 
 
-def add_comment(open_session: OpenSession, cluster_id: str, text: str, actor: str, expected_version: int | None = None,
+def add_comment(open_session: OpenSession, cluster_id: str, text: str, actor: Actor, expected_version: int | None = None,
                 *, clock: Clock = utc_now) -> ReviewEvent:
     """A free comment in the cluster's history."""
     body = clean_text(text, "the comment")
     return _cluster_action(open_session, cluster_id, actor, "comment", lambda s: ({}, {}), expected_version, body, clock)
 
 
-def promote(open_session: OpenSession, cluster_id: str, actor: str, expected_version: int | None = None,
+def promote(open_session: OpenSession, cluster_id: str, actor: Actor, expected_version: int | None = None,
             comment: str | None = None, *, settings: Settings, clock: Clock = utc_now) -> str:
     """Turn a validated friction into a use-case candidate; returns the new candidate id (UC0001...)."""
     initial_status = settings.review.candidate_statuses[0]
@@ -171,12 +178,12 @@ def promote(open_session: OpenSession, cluster_id: str, actor: str, expected_ver
     return event.candidate_id
 
 
-def merge(open_session: OpenSession, target_id: str, source_ids: Iterable[str], actor: str, expected_version: int | None = None,
+def merge(open_session: OpenSession, target_id: str, source_ids: Iterable[str], actor: Actor, expected_version: int | None = None,
           comment: str | None = None, *, clock: Clock = utc_now) -> ReviewEvent:
     """Merge clusters into a target, for every later run too (until a source is reopened); returns the target's event.
 
     expected_version is the target's; each source gets a "merged_into" event in the same transaction."""
-    actor = clean_actor(actor)
+    actor, signed_in = _acting(actor, "reviewer", "the action 'merge'")
     sources = list(dict.fromkeys(source_ids))
     note = clean_text(comment, "the comment", required=False)
     for _ in range(_RETRIES):
@@ -188,9 +195,9 @@ def merge(open_session: OpenSession, target_id: str, source_ids: Iterable[str], 
                 check_merge(target, source_states, set(live_cluster_ids(conn)))
                 at = clock()
                 events = [NewEvent(target_id, target.version + 1, target_id, None, actor, at, "merge",
-                                   {}, {"merged_from": sources}, note)]
+                                   {}, {"merged_from": sources}, note, signed_in)]
                 events += [NewEvent(s.cluster_id, s.version + 1, s.cluster_id, None, actor, at, "merged_into",
-                                    {"merged_into": None}, {"merged_into": target_id}, note) for s in source_states]
+                                    {"merged_into": None}, {"merged_into": target_id}, note, signed_in) for s in source_states]
                 ids = append_events(conn, events)
             first = events[0]
             return ReviewEvent(ids[0], first.stream, first.stream_version, target_id, None, actor, at, "merge",
@@ -202,14 +209,14 @@ def merge(open_session: OpenSession, target_id: str, source_ids: Iterable[str], 
 
 
 def update_candidate(
-    open_session: OpenSession, candidate_id: str, actor: str, *, grid: Mapping[str, Any] | None = None,
+    open_session: OpenSession, candidate_id: str, actor: Actor, *, grid: Mapping[str, Any] | None = None,
     stance: str | None = None, ethics: Mapping[str, str] | None = None, owner: str | None = None,
     status: str | None = None, title: str | None = None, expected_version: int | None = None,
     comment: str | None = None, settings: Settings, clock: Clock = utc_now,
 ) -> ReviewEvent:
     """Edit a candidate: grid {dimension: {"score": 1-5, "justification": str}} and ethics {question: answer} are
     merged into what is there; stance (automate|assist|keep_human), owner ("" clears), status, title replace."""
-    actor = clean_actor(actor)
+    actor, signed_in = _acting(actor, "coach", "editing a use-case candidate")
     rules = settings.review
     note = clean_text(comment, "the comment", required=False)
     for _ in range(_RETRIES):
@@ -224,7 +231,7 @@ def update_candidate(
                 before, after = plan_candidate_edit(candidate, rules, grid=grid, stance=stance, ethics=ethics,
                                                     owner=owner, status=status, title=title)
                 new = NewEvent(candidate_id, candidate.version + 1, candidate.cluster_id, candidate_id, actor, clock(),
-                               "edit_candidate", before, after, note)
+                               "edit_candidate", before, after, note, signed_in)
                 [event_id] = append_events(conn, [new])
             return _written(event_id, new)
         except StreamMoved:
@@ -234,11 +241,11 @@ def update_candidate(
 
 
 def _cluster_action(
-    open_session: OpenSession, cluster_id: str, actor: str, action: str, plan: Callable[..., Change],
+    open_session: OpenSession, cluster_id: str, actor: Actor, action: str, plan: Callable[..., Change],
     expected_version: int | None, comment: str | None, clock: Clock, *, new_candidate: bool = False,
 ) -> ReviewEvent:
-    """Read the cluster's stream, check the version, plan the change and append it, in one transaction."""
-    actor = clean_actor(actor)
+    """Check the role, then read the cluster's stream, check the version, plan the change and append it, in one transaction."""
+    actor, signed_in = _acting(actor, "coach" if action == "promote" else "reviewer", f"the action {action!r}")
     note = comment if action == "comment" else clean_text(comment, "the comment", required=False)
     for _ in range(_RETRIES):
         try:
@@ -248,13 +255,21 @@ def _cluster_action(
                 candidate_id = next_candidate_id(conn) if new_candidate else None
                 before, after = plan(state, candidate_id) if new_candidate else plan(state)
                 new = NewEvent(cluster_id, state.version + 1, cluster_id, candidate_id, actor, clock(), action,
-                               before, after, note)
+                               before, after, note, signed_in)
                 [event_id] = append_events(conn, [new])
             return _written(event_id, new)
         except StreamMoved:
             if expected_version is not None:
                 raise _conflict(open_session, cluster_id, expected_version) from None
     raise ReviewError(f"too many concurrent changes on {cluster_id}; try again")
+
+
+def _acting(actor: Actor, needed: Role, doing: str) -> tuple[str, Identity | None]:
+    """Refuse a signed-in person below `needed`; return the name to record and the identity (None for a plain name)."""
+    check_role(actor, needed, doing)
+    if isinstance(actor, Identity):
+        return " ".join(actor.label.split()), actor
+    return clean_actor(actor), None
 
 
 def _checked_state(conn: Connection, cluster_id: str, expected_version: int | None) -> ReviewState:

@@ -11,6 +11,7 @@ from typing import Any
 
 import duckdb
 
+from analyser.access import Identity
 from analyser.db import Connection, table_exists, transaction
 from analyser.review.model import LineageRecord, ReviewEvent
 
@@ -35,6 +36,7 @@ class NewEvent:
     before: dict[str, Any]
     after: dict[str, Any]
     comment: str | None
+    signed_in: Identity | None = None  # who the app signed in (None: a plain name from the CLI or a script)
 
 
 @contextlib.contextmanager
@@ -53,12 +55,13 @@ def append_events(conn: Connection, events: list[NewEvent]) -> list[int]:
     """Insert the events; return their ids."""
     ids = []
     for event in events:
+        who = event.signed_in
         row = conn.execute(
-            "INSERT INTO review_events (stream, stream_version, cluster_id, candidate_id, actor, \"at\", action, before, after, comment) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING event_id",
+            "INSERT INTO review_events (stream, stream_version, cluster_id, candidate_id, actor, \"at\", action, before, after, comment, "
+            "actor_email, actor_role, signed_in_via) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING event_id",
             [event.stream, event.stream_version, event.cluster_id, event.candidate_id, event.actor, event.at,
              event.action, json.dumps(event.before, ensure_ascii=False), json.dumps(event.after, ensure_ascii=False),
-             event.comment],
+             event.comment, who and who.email, who and who.role, who and who.signed_in_via],
         ).fetchall()
         ids.append(int(row[0][0]))
     return ids

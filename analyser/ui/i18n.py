@@ -20,8 +20,58 @@ STRINGS: dict[str, tuple[str, str]] = {
     "language": ("Langue", "Language"),
     "reviewer": ("Relecteur", "Reviewer"),
     "reviewer_name": ("Votre nom (obligatoire avant toute action)", "Your name (required before any action)"),
-    "reviewer_from_sso": ("Identifié par l'authentification unique : {name}", "Signed in through single sign-on: {name}"),
     "reviewer_needed": ("Saisissez votre nom dans la barre latérale pour agir.", "Enter your name in the sidebar to take actions."),
+    # sign-in and roles ([app] auth, [app.roles]; analyser/access.py)
+    "auth_none_caption": (
+        "Sans connexion ([app] auth = \"none\") : application locale pour une seule personne, qui a tous les droits. "
+        "Pour une équipe, activez le proxy ou OpenID Connect (README, « Deploying for a team »).",
+        "No sign-in ([app] auth = \"none\"): a local app for one person, who may do everything. "
+        "For a team, turn on the proxy or OpenID Connect (README, \"Deploying for a team\").",
+    ),
+    "signed_in_as": ("{name} · rôle {role} : {may}.", "{name} · role {role}: {may}."),
+    "signed_in_by_proxy": ("Identifié par le proxy : {name}", "Signed in by the proxy: {name}"),
+    "signed_in_oidc": ("Connecté : {name}", "Signed in: {name}"),
+    "role_viewer": ("lecteur", "viewer"),
+    "role_reviewer": ("relecteur", "reviewer"),
+    "role_coach": ("coach", "coach"),
+    "role_admin": ("administrateur", "admin"),
+    "may_viewer": (
+        "vous pouvez consulter les signaux, les clusters, le parcours et les cas d'usage ; décider demande le rôle relecteur, "
+        "exporter le rôle coach",
+        "you may read signals, clusters, the journey and use cases; deciding takes the reviewer role, exporting the coach role",
+    ),
+    "may_reviewer": (
+        "vous pouvez consulter et décider (valider, rejeter, renommer, étiqueter, fusionner, commenter) ; promouvoir, "
+        "compléter les cas d'usage et exporter demandent le rôle coach",
+        "you may read and decide (validate, reject, rename, tag, merge, comment); promoting, editing use cases and "
+        "exporting take the coach role",
+    ),
+    "may_coach": ("vous pouvez consulter, décider, promouvoir et compléter les cas d'usage, et exporter",
+                  "you may read, decide, promote and edit use cases, and export"),
+    "may_admin": ("vous pouvez tout faire", "you may do everything"),
+    "needs_role": ("Votre rôle ({role}) ne suffit pas pour {doing} : il faut le rôle {needed}. Demandez-le à un administrateur.",
+                   "Your role ({role}) is not enough to {doing}: that takes the {needed} role. Ask an admin for it."),
+    "doing_decide": ("décider (valider, rejeter, renommer…)", "decide (validate, reject, rename…)"),
+    "doing_promote": ("promouvoir en cas d'usage", "promote to a use case"),
+    "doing_edit_candidate": ("modifier les cas d'usage", "edit use cases"),
+    "doing_export": ("exporter", "export"),
+    "proxy_header_missing": (
+        "Accès refusé : la requête n'a pas l'en-tête {header} que pose le proxy d'authentification. Ouvrez l'application par "
+        "l'adresse du proxy. (Administrateur : vérifiez [app.proxy] user_header.)",
+        "Access refused: the request lacks the {header} header that the sign-on proxy sets. Open the app through the "
+        "proxy's address. (Admin: check [app.proxy] user_header.)",
+    ),
+    "no_role": ("Accès refusé : {who} n'a pas de rôle dans cette application. Un administrateur peut l'ajouter dans [app.roles].",
+                "Access refused: {who} has no role in this app. An admin can add one in [app.roles]."),
+    "sign_in_needed": ("Connectez-vous pour ouvrir l'analyseur.", "Sign in to open the analyser."),
+    "sign_in": ("Se connecter", "Sign in"),
+    "sign_out": ("Se déconnecter", "Sign out"),
+    "oidc_misconfigured": (
+        "La connexion OpenID Connect n'est pas configurée : {error} Corrigez la section [auth] de .streamlit/secrets.toml "
+        "(README, « Deploying for a team »).",
+        "OpenID Connect sign-in is not set up: {error} Fix the [auth] section of .streamlit/secrets.toml "
+        "(README, \"Deploying for a team\").",
+    ),
     "no_run": (
         "Aucune exécution terminée dans {path}. Lancez d'abord : analyser run",
         "No complete run in {path} yet. Run first: analyser run",

@@ -14,7 +14,7 @@ import streamlit as st
 from analyser import views
 from analyser.review import service as review
 from analyser.ui import shell
-from analyser.ui.widgets import escape_markdown, require_reviewer, run_action, show_flash
+from analyser.ui.widgets import allowed, escape_markdown, run_action, show_flash
 
 
 def seen_version(cluster_id: str, current: int) -> int:
@@ -25,13 +25,13 @@ def seen_version(cluster_id: str, current: int) -> int:
 def render(ctx: shell.Context, row: dict[str, Any], reviews: views.ReviewSnapshot, all_ids: list[str]) -> None:
     st.subheader(ctx.t("actions"), anchor=False)
     show_flash()
-    if not require_reviewer(ctx):
+    if not allowed(ctx, "reviewer", "decide"):
         return
     cluster_id = row["cluster_id"]
     seen_key = f"seen:{cluster_id}"
     current = int(row.get("version") or 0)
     seen = seen_version(cluster_id, current)
-    common = {"actor": ctx.reviewer, "expected_version": seen}
+    common = {"actor": ctx.identity, "expected_version": seen}  # the service checks the role again and records who
     ruled = {**common, "settings": ctx.settings}  # actions checked against the configured vocabulary and stages
     status = row["status"]
 
@@ -40,7 +40,9 @@ def render(ctx: shell.Context, row: dict[str, Any], reviews: views.ReviewSnapsho
 
     if status == "unreviewed" and st.button(ctx.t("validate"), key=f"validate:{cluster_id}", type="primary"):
         act(ctx.t("validate"), lambda: review.validate(ctx.open_session, cluster_id, **common))
-    if status == "validated" and st.button(ctx.t("promote"), key=f"promote:{cluster_id}", type="primary"):
+    if status == "validated" and allowed(ctx, "coach", "promote") and st.button(
+        ctx.t("promote"), key=f"promote:{cluster_id}", type="primary"
+    ):
         act(ctx.t("promote"), lambda: review.promote(ctx.open_session, cluster_id, **ruled))
     if status != "unreviewed" and st.button(ctx.t("reopen"), key=f"reopen:{cluster_id}"):
         act(ctx.t("reopen"), lambda: review.reopen(ctx.open_session, cluster_id, **common))

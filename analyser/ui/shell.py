@@ -1,4 +1,4 @@
-"""What every page shares: settings, language, reviewer identity, cached reads and the freshness header."""
+"""What every page shares: settings, language, who is signed in (and their role), cached reads and the freshness header."""
 
 from __future__ import annotations
 
@@ -12,13 +12,16 @@ import pandas as pd
 import streamlit as st
 
 from analyser import views
+from analyser.access import Identity, local_identity
 from analyser.config import Settings
 from analyser.config_file import load_settings
 from analyser.db import Connection, OpenSession, session
 from analyser.errors import AnalyserError
 from analyser.lock import holder_alive
 from analyser.stages.signals.components import SIGNAL_FLAGS
+from analyser.ui import sign_in
 from analyser.ui.i18n import LANGUAGES, t
+from analyser.ui.markdown import escape_markdown
 
 # The cluster page's script, as app.py's router names it: other pages open a cluster with st.switch_page.
 CLUSTER_PAGE = "analyser/ui/pages/cluster.py"
@@ -28,8 +31,7 @@ CLUSTER_PAGE = "analyser/ui/pages/cluster.py"
 class Context:
     settings: Settings
     lang: str
-    reviewer: str | None
-    reviewer_from_sso: bool
+    identity: Identity | None  # None only with auth = "none" before the person typed a name
 
     @property
     def database(self) -> Path:
@@ -47,22 +49,34 @@ def sessions_for(database: str, wait_seconds: float) -> OpenSession:
 
 
 def build_context() -> Context:
-    """Settings from analyser.toml / ANALYSER_* (read on every rerun: cheap), language and reviewer from the sidebar."""
+    """Settings from analyser.toml / ANALYSER_* (read on every rerun: cheap), language from the sidebar, then who is
+    signed in ([app] auth): a page nobody may see stops here (sign_in.identify)."""
     settings = load_settings()
     lang = _kept_widget_value("lang", "language", settings.app.language)
     lang = st.sidebar.radio(
         t("language", lang), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True,
         on_change=_keep, args=("lang", "language"),
     )
-    sso_name = _trusted_header_name(settings.app.reviewer_header)
-    if sso_name:
-        st.sidebar.caption(t("reviewer_from_sso", lang, name=sso_name))
-        return Context(settings, lang, sso_name, True)
+    if settings.app.auth != "none":
+        return Context(settings, lang, sign_in.identify(settings, lang))
     _kept_widget_value("reviewer", "reviewer_name", "")
     typed = st.sidebar.text_input(
         t("reviewer_name", lang), key="reviewer", on_change=_keep, args=("reviewer", "reviewer_name")
     ).strip()
-    return Context(settings, lang, typed or None, False)
+    return Context(settings, lang, local_identity(typed) if typed else None)
+
+
+def access_caption(ctx: Context) -> None:
+    """One line on every page: with auth = "none" that nobody signed in; otherwise who is, their role and what it allows."""
+    if ctx.settings.app.auth == "none":
+        st.caption(ctx.t("auth_none_caption"))
+    elif ctx.identity is not None:
+        st.caption(ctx.t("signed_in_as", name=escape_markdown(ctx.identity.label), role=role_name(ctx, ctx.identity.role),
+                         may=ctx.t(f"may_{ctx.identity.role}")))
+
+
+def role_name(ctx: Context, role: str) -> str:
+    return ctx.t(f"role_{role}")
 
 
 def _kept_widget_value(widget_key: str, kept_key: str, default: str) -> str:
@@ -75,17 +89,6 @@ def _kept_widget_value(widget_key: str, kept_key: str, default: str) -> str:
 
 def _keep(widget_key: str, kept_key: str) -> None:
     st.session_state[kept_key] = st.session_state[widget_key]
-
-
-def _trusted_header_name(header: str | None) -> str | None:
-    """Only meaningful behind a proxy that sets the header itself and strips it from client requests."""
-    if not header:
-        return None
-    try:
-        value = st.context.headers.get(header)
-    except Exception:  # no browser request (AppTest, bare script run)
-        return None
-    return value.strip() if value and value.strip() else None
 
 
 @st.cache_data(ttl=5, show_spinner=False)
@@ -163,6 +166,7 @@ def open_page(title_key: str | None = None) -> Page | None:
     if title_key:
         st.title(ctx.t(title_key))
     loaded = load(ctx)
+    access_caption(ctx)  # under the freshness header, on every page, even one with no run to show
     return Page(ctx, *loaded) if loaded else None
 
 

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
+from analyser.access import Role
 from analyser.errors import AnalyserError
 from analyser.export import FORMATS_BY_WHAT, MIME_TYPES, render
 from analyser.review.service import ReviewConflict
 from analyser.ui import shell
-
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
-
-
-def escape_markdown(text: str) -> str:
-    """Backslash every Markdown/HTML-significant character, for headings built from data (titles, ids)."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+from analyser.ui.markdown import escape_markdown
 
 
 def heading(text: str, level: int = 2) -> None:
@@ -41,10 +35,15 @@ def ticket_card(ctx: shell.Context, ticket: dict[str, Any], excerpt_chars: int =
                 st.text(body)
 
 
-def require_reviewer(ctx: shell.Context) -> bool:
-    if ctx.reviewer:
+def allowed(ctx: shell.Context, needed: Role, doing: str) -> bool:
+    """Whether the person may do this; if not, one line that says why: no name typed yet, or which role it takes."""
+    if ctx.identity is None:
+        st.info(ctx.t("reviewer_needed"))
+        return False
+    if ctx.identity.may(needed):
         return True
-    st.info(ctx.t("reviewer_needed"))
+    st.info(ctx.t("needs_role", role=shell.role_name(ctx, ctx.identity.role), doing=ctx.t(f"doing_{doing}"),
+                  needed=shell.role_name(ctx, needed)))
     return False
 
 
@@ -77,9 +76,9 @@ def show_flash() -> None:
 
 
 def export_buttons(ctx: shell.Context, whats: tuple[str, ...], filters: dict | None = None) -> None:
-    """Download buttons for workshop exports (analyser.export); each file is made and recorded only when clicked."""
-    if not ctx.reviewer:
-        st.caption(ctx.t("reviewer_needed"))
+    """Download buttons for workshop exports (analyser.export), for coaches and admins; each file is made and recorded
+    only when clicked."""
+    if not allowed(ctx, "coach", "export"):
         return
     for what in whats:
         columns = st.columns(len(FORMATS_BY_WHAT[what]) + 1)
@@ -93,6 +92,6 @@ def export_buttons(ctx: shell.Context, whats: tuple[str, ...], filters: dict | N
 
 def _exporter(ctx: shell.Context, render: Callable[..., Any], what: str, fmt: str, filters: dict) -> Callable[[], bytes]:
     def make() -> bytes:
-        return render(ctx.open_session, ctx.settings, what, fmt, actor=ctx.reviewer, filters=filters).data
+        return render(ctx.open_session, ctx.settings, what, fmt, actor=ctx.identity, filters=filters).data
 
     return make

@@ -14,7 +14,7 @@ from analyser.grid import DIMENSION_KEYS, ETHICS_KEYS, STANCE_KEYS
 from analyser.review import service as review
 from analyser.review.cards import draft_use_case_card
 from analyser.ui import shell
-from analyser.ui.widgets import escape_markdown, export_buttons, require_reviewer, run_action, show_flash
+from analyser.ui.widgets import allowed, escape_markdown, export_buttons, run_action, show_flash
 
 
 def render() -> None:
@@ -34,8 +34,10 @@ def render() -> None:
     _table(ctx, candidates, titles)
     chosen = _pick(ctx, candidates, titles)
     with st.container(border=True):
-        _draft(ctx, chosen["cluster_id"])
-        _editor(ctx, chosen)
+        may_edit = allowed(ctx, "coach", "edit_candidate")  # others see the grid, read-only
+        if may_edit:
+            _draft(ctx, chosen["cluster_id"])
+        _editor(ctx, chosen, may_edit)
     _exports(ctx)
 
 
@@ -122,7 +124,7 @@ def _draft(ctx: shell.Context, cluster_id: str) -> None:
             st.text(f"{ctx.t('stance')} : {ctx.t(f'stance_{draft.stance}', default=draft.stance)} — {draft.stance_justification}")
 
 
-def _editor(ctx: shell.Context, candidate: dict[str, Any]) -> None:
+def _editor(ctx: shell.Context, candidate: dict[str, Any], may_edit: bool) -> None:
     candidate_id = candidate["candidate_id"]
     seen = st.session_state.setdefault(f"seen_candidate:{candidate_id}", candidate["version"])
     with st.form(key=f"candidate:{candidate_id}"):
@@ -131,26 +133,30 @@ def _editor(ctx: shell.Context, candidate: dict[str, Any]) -> None:
         for dimension in DIMENSION_KEYS:
             score, justification = views.grid_entry(candidate["grid"], dimension)
             left, right = st.columns([1, 3])
-            value = left.number_input(ctx.t(f"dim_{dimension}"), 1, 5, value=score or 3, key=f"g:{candidate_id}:{dimension}")
-            note = right.text_input(ctx.t("justification"), value=justification or "", key=f"j:{candidate_id}:{dimension}")
+            value = left.number_input(ctx.t(f"dim_{dimension}"), 1, 5, value=score or 3, key=f"g:{candidate_id}:{dimension}",
+                                      disabled=not may_edit)
+            note = right.text_input(ctx.t("justification"), value=justification or "", key=f"j:{candidate_id}:{dimension}",
+                                 disabled=not may_edit)
             grid[dimension] = {"score": int(value), "justification": note.strip()}
         stance = st.radio(ctx.t("stance"), STANCE_KEYS, index=STANCE_KEYS.index(candidate["stance"]) if candidate["stance"] in STANCE_KEYS else 1,
-                          format_func=lambda s: ctx.t(f"stance_{s}"), horizontal=True, key=f"s:{candidate_id}")
+                          format_func=lambda s: ctx.t(f"stance_{s}"), horizontal=True, key=f"s:{candidate_id}", disabled=not may_edit)
         st.markdown(f"**{ctx.t('ethics')}**")
         ethics = {q: st.text_area(ctx.t(f"ethics_{q}"), value=(candidate["ethics"] or {}).get(q, ""), height=68,
-                                  key=f"e:{candidate_id}:{q}").strip() for q in ETHICS_KEYS}
+                                  key=f"e:{candidate_id}:{q}", disabled=not may_edit).strip() for q in ETHICS_KEYS}
         left, right = st.columns(2)
-        owner = left.text_input(ctx.t("owner"), value=candidate["owner"] or "", key=f"o:{candidate_id}").strip()
+        owner = left.text_input(ctx.t("owner"), value=candidate["owner"] or "", key=f"o:{candidate_id}",
+                              disabled=not may_edit).strip()
         configured = ctx.settings.review.candidate_statuses
         statuses = list(dict.fromkeys([*configured, candidate["status"] or configured[0]]))
         status = right.selectbox(ctx.t("candidate_status"), statuses, index=statuses.index(candidate["status"] or statuses[0]),
-                                 key=f"st:{candidate_id}")
-        submitted = st.form_submit_button(ctx.t("save_candidate"), type="primary", key=f"save:{candidate_id}")
-    if submitted and require_reviewer(ctx):
+                                 key=f"st:{candidate_id}", disabled=not may_edit)
+        submitted = st.form_submit_button(ctx.t("save_candidate"), type="primary", key=f"save:{candidate_id}",
+                                          disabled=not may_edit)
+    if submitted and may_edit:
         run_action(
             ctx, ctx.t("save_candidate"),
             lambda: review.update_candidate(
-                ctx.open_session, candidate_id, ctx.reviewer, grid=grid, stance=stance, ethics=ethics, owner=owner or None,
+                ctx.open_session, candidate_id, ctx.identity, grid=grid, stance=stance, ethics=ethics, owner=owner or None,
                 status=status, expected_version=seen, settings=ctx.settings,
             ),
             f"seen_candidate:{candidate_id}",
