@@ -49,7 +49,7 @@ def _table(ctx: shell.Context, candidates: list[dict[str, Any]], titles: dict[st
             "candidate_id": candidate["candidate_id"], "cluster_id": candidate["cluster_id"],
             "title": titles.get(candidate["cluster_id"], ""), "value": value, "feasibility": feasibility,
             "stance": ctx.t(f"stance_{candidate['stance']}", default="") if candidate["stance"] else "",
-            "owner": candidate["owner"] or "", "status": candidate["status"] or "",
+            "owner": candidate["owner"] or "", "status": ctx.t(f"status_{candidate['status']}", default=candidate["status"] or ""),
         })
     st.dataframe(
         pd.DataFrame(rows), hide_index=True,
@@ -149,6 +149,7 @@ def _editor(ctx: shell.Context, candidate: dict[str, Any], may_edit: bool) -> No
         configured = ctx.settings.review.candidate_statuses
         statuses = list(dict.fromkeys([*configured, candidate["status"] or configured[0]]))
         status = right.selectbox(ctx.t("candidate_status"), statuses, index=statuses.index(candidate["status"] or statuses[0]),
+                                 format_func=lambda key: ctx.t(f"status_{key}", default=key),
                                  key=f"st:{candidate_id}", disabled=not may_edit)
         submitted = st.form_submit_button(ctx.t("save_candidate"), type="primary", key=f"save:{candidate_id}",
                                           disabled=not may_edit)
