@@ -17,20 +17,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from analyser.errors import AnalyserError
+from analyser.section import Section
 
 Role = Literal["viewer", "reviewer", "coach", "admin"]
 ROLES: tuple[Role, ...] = ("viewer", "reviewer", "coach", "admin")  # each may do what the ones before it may
 AuthMode = Literal["none", "proxy", "oidc"]
 
 
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid")  # as config.Section: a typo is an error, never ignored
-
-
-class ProxySettings(_Section):
+class ProxySettings(Section):
     """[app.proxy]: the headers a single sign-on proxy sets on every request (auth = "proxy")."""
 
     user_header: str = Field("X-Forwarded-User", min_length=1, description="The signed-in user; a request without it is refused.")
@@ -38,14 +35,14 @@ class ProxySettings(_Section):
     groups_header: str | None = Field(None, description="Optional: the user's groups, comma-separated (e.g. X-Forwarded-Groups).")
 
 
-class OidcSettings(_Section):
+class OidcSettings(Section):
     """[app.oidc]: sign-in with Streamlit's st.login (auth = "oidc"); the provider itself is in .streamlit/secrets.toml [auth]."""
 
     provider: str | None = Field(None, description="A named provider [auth.NAME] in secrets.toml; None: the one in [auth] itself.")
     groups_claim: str = Field("groups", min_length=1, description="The ID-token claim listing the user's groups (Entra ID app roles: roles).")
 
 
-class RoleSettings(_Section):
+class RoleSettings(Section):
     """[app.roles]: e-mail addresses (or "@domain" for a whole domain) per role, and groups mapped to roles."""
 
     default: Literal["viewer", "reviewer", "coach", "admin", "none"] = Field(

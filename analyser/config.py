@@ -14,17 +14,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from analyser.access import AuthMode, OidcSettings, ProxySettings, RoleSettings
+from analyser.section import Section
+from analyser.signal_settings import SignalSettings
 from analyser.stages.redact import DEFAULT_CUSTOM_PATTERNS, KINDS, compile_rules
-
-
-class Section(BaseModel):
-    """A settings section: unknown keys are errors, so a typo never goes unnoticed."""
-
-    model_config = ConfigDict(extra="forbid")
 
 
 class ColumnMapping(Section):
@@ -216,78 +212,6 @@ class LlmSettings(Section):
         if self.api_key_env is not None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", self.api_key_env):
             raise ValueError(f"api_key_env must be the NAME of an environment variable (like MISTRAL_API_KEY), not {self.api_key_env[:4]}...")
         return self
-
-
-class SignalWeights(Section):
-    """Weights of the combined weak-signal score (a weighted mean of the components, each in [0, 1])."""
-
-    emerging: float = Field(0.35, ge=0.0)
-    novelty: float = Field(0.10, ge=0.0)
-    intensity: float = Field(0.30, ge=0.0)
-    hidden: float = Field(0.15, ge=0.0)
-    reach: float = Field(0.10, ge=0.0)
-
-    @model_validator(mode="after")
-    def _some_weight(self) -> SignalWeights:
-        if sum(self.model_dump().values()) <= 0:
-            raise ValueError("at least one signal weight must be above 0")
-        return self
-
-
-class SignalSettings(Section):
-    """Weak signals per cluster (see analyser/stages/signals/compute.py). Windows end at the newest ticket date."""
-
-    recent_days: int = Field(14, ge=1, description="The recent window, in days up to the newest ticket date.")
-    baseline_weeks: int = Field(12, ge=1, description="The baseline: this many weeks before the recent window.")
-    min_history_days: int = Field(
-        56, ge=1, description="Below this many days from the oldest to the newest ticket, emerging flags and recent pockets are "
-        "not yet reliable (the recent window is too large a share of the history): none is raised, and the run says so.",
-    )
-    emerging_min_ratio: float = Field(2.0, gt=1.0, description="Emerging when the rate ratio's lower credible bound reaches this.")
-    emerging_full_ratio: float = Field(8.0, gt=1.0, description="A lower bound at this ratio gives the full emerging component.")
-    credible_level: float = Field(0.95, gt=0.5, lt=1.0, description="Two-sided level of the rate-ratio credible interval.")
-    min_recent_tickets: int = Field(8, ge=1, description="Fewer recent tickets than this are never called emerging.")
-    new_recent_share: float = Field(0.5, gt=0.0, le=1.0, description="New when this share of a cluster's tickets is recent.")
-    intensity_lexicon: Path | None = Field(None, description="Your own lexicon file (default: the bundled French/English one).")
-    intense_ticket_score: float = Field(1.0, gt=0.0, description="A ticket is intense when its lexicon weights add up to this.")
-    intense_share: float = Field(0.35, gt=0.0, le=1.0, description="A cluster is intense when its intensity component reaches this.")
-    repeat_days: int = Field(30, ge=1, description="Two tickets of one customer in one cluster within this many days: a repeat contact.")
-    catch_all_categories: list[str] = Field(
-        default_factory=lambda: ["Autre", "Divers", ""], description="Categories that say 'no place for this'; '' is empty."
-    )
-    hidden_catch_all_share: float = Field(0.5, gt=0.0, le=1.0, description="Hidden when this share of tickets is in catch-alls.")
-    hidden_max_top_category_share: float = Field(
-        0.2, gt=0.0, le=1.0, description="Hidden also when no real category holds more than this share (spread)."
-    )
-    blind_spot_catch_all_share: float = Field(
-        0.4, gt=0.0, le=1.0, description="A journey stage is a blind spot when this share of its tickets is in catch-alls."
-    )
-    blind_spot_hidden_share: float = Field(
-        0.1, gt=0.0, le=1.0, description="... or when clusters flagged hidden hold this share of its tickets."
-    )
-    weights: SignalWeights = Field(default_factory=SignalWeights)
-    series_days: int = Field(90, ge=7, description="Daily series kept for the last this many days (weekly: the whole history).")
-    noise_max_distance: float = Field(0.3, gt=0.0, lt=2.0, description="Cosine distance within a group of recent unclustered tickets.")
-    noise_min_tickets: int = Field(5, ge=2, description="A group of at least this many recent unclustered tickets is reported.")
-    pocket_neighbours: int = Field(
-        15, ge=2, description="Recent pockets: how many nearest neighbours (cosine, embeddings) each recent ticket looks at."
-    )
-    pocket_min_recent_share: float = Field(
-        0.6, gt=0.0, le=1.0, description="... a recent ticket belongs to a pocket when this share of its neighbours is recent too."
-    )
-    pocket_min_tickets: int = Field(
-        6, ge=2, description="... and linked recent tickets from at least this many distinct customers are reported as a pocket."
-    )
-    pocket_gather: bool = Field(
-        True, description="Gather each pocket's tickets into one cluster (and keep it together in later runs while it is active)."
-    )
-    pocket_home_share: float = Field(
-        0.5, gt=0.0, le=1.0,
-        description="... a pocket joins the cluster holding most of it when it makes up this share of that cluster; else it becomes a cluster.",
-    )
-    journey_min_confidence: float = Field(0.4, ge=0.0, le=1.0, description="Below this confidence a cluster's stage is 'unclear'.")
-    journey_temperature: float = Field(0.5, gt=0.0, description="Softmax temperature over standardised stage similarities (lower: sharper).")
-    top: int = Field(10, ge=1, description="Signals printed at the end of `analyser run`.")
 
 
 class AppSettings(Section):

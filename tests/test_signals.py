@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from analyser.config import SignalSettings, SignalWeights
 from analyser.errors import ConfigError
+from analyser.signal_settings import SignalSettings, SignalWeights
 from analyser.stages.signals.compute import cluster_series, compute_signals, scan_noise
 from analyser.stages.signals.explain import explain_signal
 from analyser.stages.signals.facts import TicketFacts
