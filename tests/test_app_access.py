@@ -7,6 +7,7 @@ set st.user, so the OpenID Connect roles are tested here.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -106,6 +107,15 @@ def test_a_coach_through_a_group_promotes_edits_and_exports(small_database: Path
     viewer = open_app(small_database, monkeypatch, "candidates", user=VERA)  # the grid is there to read, not to change
     assert viewer.text_input(key="o:UC0001").disabled and not viewer.get("download_button")
     assert "ne suffit pas pour modifier les cas d'usage" in said(viewer)
+
+    # an honest grid (issue 14): nothing is scored until a person scores it, so saving one score saves only that one
+    candidates = open_app(small_database, monkeypatch, "candidates", user=CLAIRE)
+    assert candidates.number_input(key="g:UC0001:risk").value is None and candidates.radio(key="s:UC0001").value is None
+    candidates.number_input(key="g:UC0001:customer_impact").set_value(4)
+    candidates.form_submit_button(key="save:UC0001").click()
+    rerun(candidates)
+    [(after,)] = sql(small_database, "SELECT after FROM review_events WHERE action = 'edit_candidate'")
+    assert json.loads(after)["grid"] == {"customer_impact": {"score": 4, "justification": ""}} and "stance" not in json.loads(after)
 
 
 def test_signed_in_people_nobody_listed_are_refused_when_the_default_role_is_none(small_database: Path, monkeypatch, configured) -> None:

@@ -180,6 +180,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # candidates
     "candidates_empty": ("Aucun cas d'usage candidat : promouvez un irritant validé.", "No use-case candidate yet: promote a validated friction."),
     "grid": ("Grille de priorisation (1 à 5)", "Prioritisation grid (1 to 5)"),
+    "not_scored": ("à noter", "to score"),
     "justification": ("Justification", "Justification"),
     "stance": ("Posture", "Stance"),
     "ethics": ("Questions éthiques", "Ethics questions"),

@@ -133,12 +133,14 @@ def _editor(ctx: shell.Context, candidate: dict[str, Any], may_edit: bool) -> No
         for dimension in DIMENSION_KEYS:
             score, justification = views.grid_entry(candidate["grid"], dimension)
             left, right = st.columns([1, 3])
-            value = left.number_input(ctx.t(f"dim_{dimension}"), 1, 5, value=score or 3, key=f"g:{candidate_id}:{dimension}",
-                                      disabled=not may_edit)
+            # empty until a person scores it: saving the form never invents a score
+            value = left.number_input(ctx.t(f"dim_{dimension}"), 1, 5, value=score, key=f"g:{candidate_id}:{dimension}",
+                                      placeholder=ctx.t("not_scored"), disabled=not may_edit)
             note = right.text_input(ctx.t("justification"), value=justification or "", key=f"j:{candidate_id}:{dimension}",
                                  disabled=not may_edit)
-            grid[dimension] = {"score": int(value), "justification": note.strip()}
-        stance = st.radio(ctx.t("stance"), STANCE_KEYS, index=STANCE_KEYS.index(candidate["stance"]) if candidate["stance"] in STANCE_KEYS else 1,
+            if value is not None:
+                grid[dimension] = {"score": int(value), "justification": note.strip()}
+        stance = st.radio(ctx.t("stance"), STANCE_KEYS, index=STANCE_KEYS.index(candidate["stance"]) if candidate["stance"] in STANCE_KEYS else None,
                           format_func=lambda s: ctx.t(f"stance_{s}"), horizontal=True, key=f"s:{candidate_id}", disabled=not may_edit)
         st.markdown(f"**{ctx.t('ethics')}**")
         ethics = {q: st.text_area(ctx.t(f"ethics_{q}"), value=(candidate["ethics"] or {}).get(q, ""), height=68,
