@@ -223,8 +223,16 @@ def _results_standing(
     if last is None or made_from is None or last["model_id"] != model_id:
         return None
     same_inputs = made_from["tickets"] == last["tickets"] and made_from["changed_since"] == 0
-    same_recipe = made_from["settings"] == json.loads(json.dumps(settings.public_dict())) and made_from["code_version"] == code_version()
-    return last if same_inputs and same_recipe else None
+    same_recipe = _recipe(made_from["settings"]) == _recipe(json.loads(json.dumps(settings.public_dict())))
+    return last if same_inputs and same_recipe and made_from["code_version"] == code_version() else None
+
+
+# Settings that change where the file is, what a person sees or may do, not what a run computes: changing them redoes nothing.
+_NOT_RESULTS = ("database", "app", "export", "review", "runs")
+
+
+def _recipe(public_settings: dict[str, Any] | None) -> dict[str, Any]:
+    return {key: value for key, value in (public_settings or {}).items() if key not in _NOT_RESULTS}
 
 
 def _label(
