@@ -30,6 +30,7 @@ def test_the_weak_signals_notebook_runs_on_the_sample_run(
     (project / "analyser.toml").write_text('database = "data/analyser.duckdb"\n', encoding="utf-8")
     monkeypatch.delenv("ANALYSER_NOTEBOOK_DB", raising=False)
     monkeypatch.delenv("ANALYSER_DATABASE", raising=False)
+    monkeypatch.delenv("MPLBACKEND", raising=False)  # importing streamlit (the app tests) sets it to Agg for this process
     notebook = run_notebook(project / "notebooks")
     outputs = "\n".join(
         str(output.get("text", "")) + str(output.get("data", {}).get("text/plain", ""))
