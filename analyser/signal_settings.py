@@ -34,7 +34,8 @@ class SignalSettings(Section):
     baseline_weeks: int = Field(12, ge=1, description="The baseline: this many weeks before the recent window.")
     min_history_days: int = Field(
         56, ge=1, description="Below this many days from the oldest to the newest ticket, emerging flags and recent pockets are "
-        "not yet reliable (the recent window is too large a share of the history): none is raised, and the run says so.",
+        "not yet reliable (the recent window is too large a share of the history): none is raised (nor a 'new' badge "
+        "for a mostly recent cluster), and the run says so.",
     )
     emerging_min_ratio: float = Field(2.0, gt=1.0, description="Emerging when the rate ratio's lower credible bound reaches this.")
     emerging_full_ratio: float = Field(8.0, gt=1.0, description="A lower bound at this ratio gives the full emerging component.")

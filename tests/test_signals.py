@@ -215,6 +215,9 @@ def test_explanations_give_the_numbers_in_french_and_english() -> None:
     assert any("clients" in sentence for sentence in french) and any("customers" in sentence for sentence in english)
     steady = by_id(compute_signals(facts_of(tickets), None, SignalSettings()))["B0"]
     assert explain_signal(steady.details, "fr")[0].startswith("volume stable : 10 tickets/semaine avant")
+    rising = by_id(compute_signals(facts_of(background() + weekly_tickets("UP", 2, 4)), None, SignalSettings()))["UP"]
+    assert not rising.is_emerging  # 2 a week rising to 4 is not significant, and the words must not call it steady
+    assert explain_signal(rising.details, "fr")[0].startswith("en hausse, pas encore significative : 2 tickets/semaine avant")
 
 
 def test_signals_before_any_run_is_one_clear_message(tmp_path: Path) -> None:
@@ -263,6 +266,7 @@ def test_with_too_little_history_nothing_is_flagged_emerging() -> None:
     tickets = background(per_week=10) + weekly_tickets("BURST", 2, 25)
     short = [t for t in tickets if t["day"] > NEWEST - timedelta(days=35)]
     signals = by_id(compute_signals(facts_of(short), None, SignalSettings()))
-    assert signals["BURST"].rank == 1 and not any(s.is_emerging for s in signals.values())
+    assert signals["BURST"].rank == 1 and not any(s.is_emerging or s.is_new for s in signals.values())
     assert signals["BURST"].details["windows"]["history_days"] == 35
     assert by_id(compute_signals(facts_of(short), None, SignalSettings(min_history_days=28)))["BURST"].is_emerging
+    assert not any(sentence.startswith("nouveau") for s in signals.values() for sentence in explain_signal(s.details, "fr"))

@@ -97,8 +97,10 @@ def run(
         stages = signals_store.read_blind_spot_report(conn, shown, review.validated_cluster_ids(conn), review.stage_overrides(conn))
         noise = signals_store.read_noise_signals(conn, shown)
         pockets = signals_store.read_recent_pockets(conn, shown)
+        signal_run = signals_store.read_signal_run(conn, shown)
         titles = {cid: label.title for cid, label in current_labels(conn, [c["cluster_id"] for c in largest + top] + _pocket_homes(pockets)).items()}
     print_run_summary(out, result.counts, largest, titles)
+    print_history_note(out, (signal_run or {"details": {}})["details"].get("history"))
     if top:
         print_signals(out, top, {stage.key: stage.name for stage in settings.journey}, settings.signals.weights.model_dump(), titles=titles)
         print_stage_summary(out, stages)

@@ -90,6 +90,10 @@ def explain_emerging(details: dict[str, Any], days: int, lang: str) -> list[str]
         return [_say(lang, "{before} tickets/semaine en moyenne avant, {now} par semaine sur les {days} derniers jours (x{ratio}, {p})",
                      "{before} tickets/week on average before, {now} a week over the last {days} days (x{ratio}, {p})",
                      before=before_text, now=now, days=days, ratio=number(details["rate_ratio"], lang), p=p)]
+    if (details.get("rate_ratio") or 0) >= 1.5:  # up, but the interval still holds 1: say so rather than "steady"
+        return [_say(lang, "en hausse, pas encore significative : {before} tickets/semaine avant, {now} par semaine sur les {days} "
+                     "derniers jours (x{ratio}, {p})", "rising, not yet significant: {before} tickets/week before, {now} a week over "
+                     "the last {days} days (x{ratio}, {p})", before=before_text, now=now, days=days, ratio=number(details["rate_ratio"], lang), p=p)]
     return [_say(lang, "volume stable : {before} tickets/semaine avant, {now} par semaine sur les {days} derniers jours",
                  "steady volume: {before} tickets/week before, {now} a week over the last {days} days", before=before_text, now=now, days=days)]
 
@@ -100,15 +104,16 @@ def measure_novelty(cluster: ClusterFacts) -> Measure:
     recent_share = cluster.recent_tickets / cluster.size
     orphan = None if run.no_ancestor is None else cluster.cluster_id in run.no_ancestor
     value = max(share_excess(recent_share, run.overall["recent_share"]), 0.5 if orphan else 0.0)
-    flag = bool(orphan) or recent_share >= run.settings.new_recent_share
+    # with too little history most tickets are recent: a "mostly recent" cluster is then chance, not news
+    flag = bool(orphan) or (recent_share >= run.settings.new_recent_share and not run.windows.history_too_short(run.settings))
     return Measure(value, flag, {"recent_share": recent_share, "expected_recent_share": float(run.overall["recent_share"]),
-                                 "no_ancestor": orphan})
+                                 "no_ancestor": orphan, "history_too_short": run.windows.history_too_short(run.settings)})
 
 
 def explain_novelty(details: dict[str, Any], days: int, lang: str) -> list[str]:
     if details.get("no_ancestor"):
         return [_say(lang, "nouveau : aucun ancêtre au run précédent", "new: no ancestor in the previous run")]
-    if details.get("recent_share", 0) >= 0.5:
+    if details.get("recent_share", 0) >= 0.5 and not details.get("history_too_short"):
         return [_say(lang, "nouveau : {share} des tickets datent des {days} derniers jours",
                      "new: {share} of the tickets are from the last {days} days", share=percent(details["recent_share"], lang), days=days)]
     return []
