@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from analyser.config import Settings
-from analyser.db import OpenSession, session, transaction
+from analyser.db import OpenSession, opener, transaction
 from analyser.errors import ConfigError
 from analyser.lock import run_lock
 from analyser.numba_cache import enable_numba_cache
@@ -99,16 +99,12 @@ class StageTimer:
             os.kill(os.getpid(), signal.SIGKILL)
 
 
-def _session_factory(settings: Settings) -> OpenSession:
-    return lambda: session(settings.database, wait_seconds=settings.runs.lock_wait_seconds)
-
-
 def ingest_job(paths: Sequence[Path], settings: Settings, progress: ProgressReporter, command: str = "ingest") -> JobResult:
     """Ingest files under one recorded run. Unreadable files stop the job before the database is touched."""
     sources = open_sources(paths, settings.ingest)
     rules = compile_rules(settings.redaction.kinds, settings.redaction.custom_patterns)
     with run_lock(settings.database, command):
-        open_session = _session_factory(settings)
+        open_session = opener(settings)
         with open_session() as conn:
             close_interrupted_runs(conn)
         with recorded_run(open_session, command, settings) as run:
@@ -127,7 +123,7 @@ def run_nightly(settings: Settings, progress: ProgressReporter, *, force: bool =
             "no input configured for `analyser run`. Fix: list your export files under [ingest] sources "
             "in analyser.toml, or use `analyser ingest FILE`."
         )
-    open_session = _session_factory(settings)
+    open_session = opener(settings)
     with failure_recorded(open_session, "run", settings):  # a missing export on a scheduled night shows in `status`
         sources = open_sources(settings.ingest.sources, settings.ingest)
         rules = compile_rules(settings.redaction.kinds, settings.redaction.custom_patterns)

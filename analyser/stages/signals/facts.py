@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -67,11 +68,11 @@ class ClusterFacts:
     members: np.ndarray
     run: RunFacts
 
-    @property
+    @cached_property  # read by several components of the same cluster
     def size(self) -> int:
         return int(self.members.sum())
 
-    @property
+    @cached_property
     def recent_tickets(self) -> int:
         return int((self.members & self.run.recent).sum())
 
