@@ -389,6 +389,15 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE exports ADD COLUMN signed_in_via VARCHAR;
         """,
     ),
+    Migration(
+        "0013_growing_slices",
+        """
+        -- Besides recent pockets (mostly recent neighbours), growing slices are gathered too (signals/growth.py): a region
+        -- of an old topic whose tickets come faster than date shuffles allow. NULL kind: a run before them (recent).
+        ALTER TABLE recent_pockets ADD COLUMN kind VARCHAR;   -- recent | growth
+        ALTER TABLE recent_pockets ADD COLUMN growth JSON;    -- growth: window_days, observed, expected, p_value, corrected_p
+        """,
+    ),
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from analyser.section import Section
 
@@ -37,10 +37,27 @@ class SignalSettings(Section):
         "not yet reliable (the recent window is too large a share of the history): none is raised (nor a 'new' badge "
         "for a mostly recent cluster), and the run says so.",
     )
-    emerging_min_ratio: float = Field(2.0, gt=1.0, description="Emerging when the rate ratio's lower credible bound reaches this.")
-    emerging_full_ratio: float = Field(8.0, gt=1.0, description="A lower bound at this ratio gives the full emerging component.")
+    alert_level: float = Field(
+        0.05, gt=0.0, lt=1.0, description="Emerging alerts are calibrated on the run's own tickets with shuffled dates: on a night when "
+        "nothing grows, the chance that any cluster or region is flagged emerging is at most this.",
+    )
+    alert_shuffles: int = Field(99, ge=19, description="How many date shuffles calibrate the alerts (more: finer, slower).")
+    growth_windows: list[int] = Field(
+        default_factory=lambda: [7, 14], description="Growth is tested over each of these last-N-day windows (each at most recent_days).",
+    )
+    growth_scales: list[int] = Field(
+        default_factory=lambda: [20, 40, 80, 160],
+        description="Local growth: around each recent ticket, its nearest N tickets (cosine, embeddings) for each N here.",
+    )
+    growth_max_centres: int = Field(
+        4000, ge=10, description="At most this many recent tickets are tested as centres (evenly spread over the window).",
+    )
+    emerging_min_ratio: float = Field(
+        1.5, gt=1.0, description="Emerging also needs tickets at least this many times the rate before the window (observed/expected).",
+    )
+    emerging_full_ratio: float = Field(8.0, gt=1.0, description="A ratio's lower bound at this gives the full emerging component.")
     credible_level: float = Field(0.95, gt=0.5, lt=1.0, description="Two-sided level of the rate-ratio credible interval.")
-    min_recent_tickets: int = Field(8, ge=1, description="Fewer recent tickets than this are never called emerging.")
+    min_recent_tickets: int = Field(8, ge=1, description="Fewer tickets than this in a window are never called emerging.")
     new_recent_share: float = Field(0.5, gt=0.0, le=1.0, description="New when this share of a cluster's tickets is recent.")
     intensity_lexicon: Path | None = Field(None, description="Your own lexicon file (default: the bundled French/English one).")
     intense_ticket_score: float = Field(1.0, gt=0.0, description="A ticket is intense when its lexicon weights add up to this.")
@@ -82,3 +99,11 @@ class SignalSettings(Section):
     journey_min_confidence: float = Field(0.4, ge=0.0, le=1.0, description="Below this confidence a cluster's stage is 'unclear'.")
     journey_temperature: float = Field(0.5, gt=0.0, description="Softmax temperature over standardised stage similarities (lower: sharper).")
     top: int = Field(10, ge=1, description="Signals printed at the end of `analyser run`.")
+
+    @field_validator("growth_windows", "growth_scales")
+    @classmethod
+    def _positive_list(cls, values: list[int]) -> list[int]:
+        if not values or min(values) < 2:
+            raise ValueError("give at least one whole number, each 2 or more")
+        return sorted(set(values))
+

@@ -182,7 +182,7 @@ def run_nightly(settings: Settings, progress: ProgressReporter, *, force: bool =
                     run.run_id, settings, embedder, attributes, data.created_at,
                     results.cluster_of_ticket, data.vectors, results.clusters,
                     no_ancestor={e.cluster_id for e in identity.events if e.event == "new"} if previous_tickets else None,
-                    pockets=gathering.pockets, stable_ids=identity.stable_ids,
+                    pockets=gathering.pockets, stable_ids=identity.stable_ids, calibration=gathering.calibration,
                 )
             with timer("write"), open_session() as conn:
                 write_run_results(

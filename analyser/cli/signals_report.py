@@ -73,17 +73,20 @@ def print_recent_pockets(console: Console, pockets: list[dict[str, Any]], titles
     if not pockets:
         return
     titles = titles or {}
-    console.print(f"{len(pockets)} recent pocket(s): recent tickets packed together whose neighbours are mostly recent "
-                  "(new pain, even inside an old cluster):", highlight=False)
+    console.print(f"{len(pockets)} pocket(s): recent tickets packed together whose neighbours are mostly recent (new pain, even "
+                  "inside an old cluster), or growing slices of an old topic (more tickets in the last days than date shuffles "
+                  "give):", highlight=False)
     for pocket in pockets[:5]:
         home, sources = pocket_home(pocket), pocket_gathered_from(pocket)
         where = "unclustered" if home is None else f"in {home}" + (f" {titles[home]!r}" if titles.get(home) else "")
         if sources:
             where += " (gathered from " + ", ".join(f"{cluster or 'unclustered'}: {count}" for cluster, count in sources) + ")"
+        growth = pocket.get("growth") if pocket.get("kind") == "growth" else None
+        what = (f"growing slice, {growth['observed']} tickets in {growth['window_days']} days where {growth['expected']:.1f} were "
+                f"expected (corrected p {growth['corrected_p']:.2f})") if growth else f"{pocket['recent_share']:.0%} recent neighbours"
         console.print(
             Text(f"  pocket {pocket['pocket_id']}: {pocket['tickets']} tickets, {pocket['first_ticket_at']:%Y-%m-%d} to "
-                 f"{pocket['last_ticket_at']:%Y-%m-%d}, {pocket['recent_share']:.0%} recent neighbours, {where}: "
-                 + ", ".join(pocket["keywords"][:6])),
+                 f"{pocket['last_ticket_at']:%Y-%m-%d}, {what}, {where}: " + ", ".join(pocket["keywords"][:6])),
             highlight=False,
         )
 

@@ -16,7 +16,8 @@ from typing import Any
 import numpy as np
 
 from analyser.stages.signals.facts import ClusterFacts
-from analyser.stages.signals.measures import rate_test, share_excess, weekly_dispersion
+from analyser.stages.signals.growth import growth_windows
+from analyser.stages.signals.measures import rate_test, share_excess
 from analyser.stages.signals.words import number, p_value, percent
 
 
@@ -58,42 +59,78 @@ def _say(language: str, fr: str, en: str, **values: Any) -> str:
 
 
 def measure_emerging(cluster: ClusterFacts) -> Measure:
-    """A Bayesian rate test of the recent share against the baseline's; emerging when its LOWER bound reaches the ratio set."""
-    run, settings, win = cluster.run, cluster.run.settings, cluster.run.windows
-    members = cluster.members
-    recent, baseline = cluster.recent_tickets, int((members & run.baseline).sum())
-    weeks_count = max(1, win.baseline_days // 7)
-    weeks = np.bincount(run.week_index[members & run.baseline], minlength=weeks_count)[:weeks_count]
-    dispersion = weekly_dispersion(weeks.astype(float)) if win.baseline_days >= 21 else 1.0
-    test = rate_test(recent, baseline, int(run.recent.sum()), int(run.baseline.sum()), dispersion, settings.credible_level)
-    enough = min(1.0, recent / settings.min_recent_tickets)
-    value = float(np.clip(math.log(max(test["ratio_low"], 1.0)) / math.log(settings.emerging_full_ratio), 0, 1)) * enough
-    flag = recent >= settings.min_recent_tickets and test["ratio_low"] >= settings.emerging_min_ratio and not win.history_too_short(settings)
-    baseline_weeks = win.baseline_days / 7
+    """Tickets in each growth window (7 and 14 days by default) against the count expected at the cluster's rate before it.
+
+    The test is binomial: of the cluster's tickets, how many fall in the window, when the window holds the same share of
+    the cluster as of all tickets if nothing grows. Emerging when its p-value passes the night's date-shuffle calibration
+    (growth.py: at most `alert_level` chance of any false alert on a night when nothing grows), with at least
+    `min_recent_tickets` in the window and `emerging_min_ratio` times the expected count. The value grows with the
+    ratio's lower credible bound; an alert is at least 0.5."""
+    run, settings = cluster.run, cluster.run.settings
+    members, masks = cluster.members, run.window_masks
+    tests = []
+    for days, mask in zip(growth_windows(settings), masks):
+        observed, total = int((members & mask).sum()), int(mask.sum())
+        test = rate_test(observed, cluster.size - observed, total, len(mask) - total, 1.0, settings.credible_level)
+        before = cluster.size - observed
+        expected = before * total / (len(mask) - total) if len(mask) > total else None
+        tests.append({"days": days, "observed": observed, "expected": expected, **test})
+    best = min(tests, key=lambda test: (test["p_value"], -test["days"]))
+    calibration = run.calibration
+    corrected = calibration.corrected(best["p_value"]) if calibration is not None else None
+    ratio = best["rate_ratio"] if best["rate_ratio"] is not None else math.inf if best["observed"] else 0.0
+    flag = (calibration is not None and best["p_value"] <= calibration.critical_p and best["observed"] >= settings.min_recent_tickets
+            and ratio >= settings.emerging_min_ratio and not run.windows.history_too_short(settings))
+    strength = float(np.clip(math.log(max(best["ratio_low"], 1.0)) / math.log(settings.emerging_full_ratio), 0, 1))
+    enough = min(1.0, best["observed"] / settings.min_recent_tickets)
+    value = 0.5 + 0.5 * strength if flag else 0.45 * strength * enough
     return Measure(value, bool(flag), {
-        "recent": recent, "baseline": baseline, "recent_weekly": recent / (((win.newest - win.recent_start).days + 1) / 7),
-        "baseline_weekly": baseline / baseline_weeks if baseline_weeks else None, "overdispersion": dispersion,
-        "level": settings.credible_level, **test,
+        "window_days": best["days"], "observed": best["observed"], "expected": best["expected"], "rate_ratio": best["rate_ratio"],
+        "ratio_low": best["ratio_low"], "ratio_high": best["ratio_high"], "p_value": best["p_value"], "corrected_p": corrected,
+        "alert_level": calibration.level if calibration is not None else None, "level": settings.credible_level,
+        "calibrated": calibration is not None, "alert": bool(flag), "recent": cluster.recent_tickets, "windows": tests,
     })
 
 
 def explain_emerging(details: dict[str, Any], days: int, lang: str) -> list[str]:
+    if "observed" not in details:  # a run stored before calibrated alerts: its figures are read by the older sentence
+        return _explain_emerging_before_calibration(details, days, lang)
+    observed, expected, window = details["observed"], details.get("expected"), details["window_days"]
+    if not details.get("calibrated"):
+        return [_say(lang, "pas assez d'historique pour mesurer une tendance", "not enough history to measure a trend")]
+    if not expected:
+        return [_say(lang, "{observed} tickets en {window} jours, aucun avant", "{observed} tickets in {window} days, none before",
+                     observed=observed, window=window)]
+    ratio = details.get("rate_ratio") or 0.0
+    figures = _say(lang, "{observed} tickets en {window} jours, {expected} attendus, x{ratio}",
+                   "{observed} tickets in {window} days, {expected} expected, x{ratio}",
+                   observed=observed, window=window, expected=number(expected, lang), ratio=number(ratio, lang))
+    corrected = details.get("corrected_p")
+    evidence = _say(lang, "p corrigé {p}", "corrected p {p}", p=p_value(corrected, lang).removeprefix("p").lstrip("=")) \
+        if corrected is not None else p_value(details.get("p_value"), lang)
+    if details.get("alert"):
+        interval = _say(lang, "IC {level} : x{low} à x{high}", "{level} CI: x{low} to x{high}", level=percent(details.get("level", 0.95), lang),
+                        low=number(details["ratio_low"], lang),
+                        high=number(details["ratio_high"], lang) if details.get("ratio_high") is not None else "∞")
+        return [f"{figures} ({interval} ; {evidence})" if lang == "fr" else f"{figures} ({interval}; {evidence})"]
+    if ratio >= 1.5:  # up, but not beyond what shuffled dates give: say so rather than "steady"
+        return [_say(lang, "en hausse, pas encore significative : {figures} ({evidence})", "rising, not yet significant: {figures} ({evidence})",
+                     figures=figures, evidence=evidence)]
+    return [_say(lang, "volume stable : {observed} tickets en {window} jours, {expected} attendus",
+                 "steady volume: {observed} tickets in {window} days, {expected} expected",
+                 observed=observed, window=window, expected=number(expected, lang))]
+
+
+def _explain_emerging_before_calibration(details: dict[str, Any], days: int, lang: str) -> list[str]:
     now, before = number(details.get("recent_weekly") or 0.0, lang), details.get("baseline_weekly")
     p = p_value(details.get("p_value"), lang)
     if before is None:
         return [_say(lang, "pas assez d'historique pour mesurer une tendance", "not enough history to measure a trend")]
-    if details.get("baseline", 0) == 0 and details.get("recent", 0) > 0:
-        return [_say(lang, "aucun ticket avant, {now} par semaine sur les {days} derniers jours ({p})",
-                     "no ticket before, {now} a week over the last {days} days ({p})", now=now, days=days, p=p)]
     before_text = number(before, lang)
-    if details.get("ratio_low", 0) > 1 and (details.get("rate_ratio") or 0) > 1:
+    if (details.get("rate_ratio") or 0) > 1:
         return [_say(lang, "{before} tickets/semaine en moyenne avant, {now} par semaine sur les {days} derniers jours (x{ratio}, {p})",
                      "{before} tickets/week on average before, {now} a week over the last {days} days (x{ratio}, {p})",
                      before=before_text, now=now, days=days, ratio=number(details["rate_ratio"], lang), p=p)]
-    if (details.get("rate_ratio") or 0) >= 1.5:  # up, but the interval still holds 1: say so rather than "steady"
-        return [_say(lang, "en hausse, pas encore significative : {before} tickets/semaine avant, {now} par semaine sur les {days} "
-                     "derniers jours (x{ratio}, {p})", "rising, not yet significant: {before} tickets/week before, {now} a week over "
-                     "the last {days} days (x{ratio}, {p})", before=before_text, now=now, days=days, ratio=number(details["rate_ratio"], lang), p=p)]
     return [_say(lang, "volume stable : {before} tickets/semaine avant, {now} par semaine sur les {days} derniers jours",
                  "steady volume: {before} tickets/week before, {now} a week over the last {days} days", before=before_text, now=now, days=days)]
 

@@ -14,6 +14,7 @@ import numpy as np
 from analyser.config import SignalSettings
 from analyser.stages.signals.components import COMPONENTS
 from analyser.stages.signals.facts import ClusterFacts, TicketFacts, run_facts
+from analyser.stages.signals.growth import GrowthCalibration, calibrate_clusters
 from analyser.stages.signals.measures import windows_for
 
 __all__ = ["ClusterSignal", "cluster_series", "compute_signals", "rank_signals", "scan_noise"]
@@ -47,14 +48,21 @@ class ClusterSignal:
         raise AttributeError(name)
 
 
-def compute_signals(facts: TicketFacts, no_ancestor: set[str] | None, settings: SignalSettings) -> list[ClusterSignal]:
-    """Every cluster's components, flags and details, ranked by the combined score (rank 1 first).
+def compute_signals(
+    facts: TicketFacts, no_ancestor: set[str] | None, settings: SignalSettings, calibration: GrowthCalibration | None = None,
+) -> list[ClusterSignal]:
+    """Every cluster's components, flags and details, ranked (rank 1 first: emerging alerts, then the combined score).
 
     `no_ancestor`: clusters with no ancestor in the previous run (None on a first run: nothing to compare).
+    `calibration`: the night's date-shuffle calibration (growth.py: clusters and neighbourhoods); without it, the clusters'
+    own tests are calibrated here. With less history than `min_history_days` no cluster is flagged emerging.
     """
     if not facts.ticket_ids:
         return []
-    run = run_facts(facts, no_ancestor, settings)
+    if calibration is None and not windows_for(facts.days, settings).history_too_short(settings):
+        codes = {cid: code for code, cid in enumerate(sorted({c for c in facts.clusters if c is not None}))}
+        calibration = calibrate_clusters(facts.days, np.array([codes.get(c, -1) if c is not None else -1 for c in facts.clusters]), settings)
+    run = run_facts(facts, no_ancestor, settings, calibration)
     result = []
     for code, cluster_id in enumerate(run.cluster_ids):
         cluster = ClusterFacts(cluster_id, run.codes == code, run)
@@ -72,7 +80,8 @@ def compute_signals(facts: TicketFacts, no_ancestor: set[str] | None, settings: 
 
 
 def rank_signals(signals: list[ClusterSignal], settings: SignalSettings) -> list[ClusterSignal]:
-    """Combined score = weighted mean of the known components; rank 1 = look first (ties: larger, then id).
+    """Combined score = weighted mean of the known components. Rank 1 = look first: clusters with a calibrated emerging
+    alert come first (what changed this week), then by score (ties: larger, then id).
 
     A component the export cannot inform (None) is left out and the other weights share its part."""
     weights = settings.weights.model_dump()
@@ -83,7 +92,7 @@ def rank_signals(signals: list[ClusterSignal], settings: SignalSettings) -> list
         return sum(weights[key] * value for key, value in known.items()) / total if total else 0.0
 
     scored = [replace(s, score=score(s)) for s in signals]
-    scored.sort(key=lambda s: (-s.score, -s.size, s.cluster_id))
+    scored.sort(key=lambda s: (not s.flags.get("is_emerging", False), -s.score, -s.size, s.cluster_id))
     return [replace(s, rank=position) for position, s in enumerate(scored, start=1)]
 
 

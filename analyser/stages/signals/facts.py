@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from analyser.config import SignalSettings
+from analyser.stages.signals.growth import GrowthCalibration, growth_windows, window_masks
 from analyser.stages.signals.measures import Windows, parse_satisfaction, repeat_contacts, windows_for
 
 
@@ -58,6 +59,9 @@ class RunFacts:
     all_products: int = 0
     # Columns the export has (some ticket holds a value): a component that needs one the export lacks is unknown, not 0.
     known_columns: frozenset[str] = frozenset()
+    # The night's date-shuffle calibration of emerging alerts (growth.py); None: no alert can be calibrated (too little history)
+    calibration: GrowthCalibration | None = None
+    window_masks: np.ndarray | None = None  # (growth windows, tickets): dated in the last w days
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,9 @@ class ClusterFacts:
         return len({values[i] for i in np.flatnonzero(self.members) if values[i]})
 
 
-def run_facts(facts: TicketFacts, no_ancestor: set[str] | None, settings: SignalSettings) -> RunFacts:
+def run_facts(
+    facts: TicketFacts, no_ancestor: set[str] | None, settings: SignalSettings, calibration: GrowthCalibration | None = None,
+) -> RunFacts:
     """The arrays and averages every component compares a cluster against."""
     win = windows_for(facts.days, settings)
     day = np.array(facts.days, dtype="datetime64[D]")
@@ -119,7 +125,7 @@ def run_facts(facts: TicketFacts, no_ancestor: set[str] | None, settings: Signal
         satisfaction=satisfaction, satisfaction_scale=scale, low_satisfaction=low_satisfaction, no_ancestor=no_ancestor,
         overall=overall, customers_of=customers_of,
         all_channels=len({c for c in facts.channels if c}), all_products=len({p for p in facts.products if p}),
-        known_columns=present,
+        known_columns=present, calibration=calibration, window_masks=window_masks(facts.days, growth_windows(settings)),
     )
 
 

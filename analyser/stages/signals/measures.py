@@ -72,13 +72,6 @@ def rate_test(recent: int, baseline: int, recent_total: int, baseline_total: int
     }
 
 
-def weekly_dispersion(weekly_counts: np.ndarray) -> float:
-    """Variance over mean of the baseline weekly counts (1 = Poisson), kept within [1, 5]."""
-    if len(weekly_counts) < 3 or weekly_counts.mean() <= 0:
-        return 1.0
-    return float(np.clip(weekly_counts.var(ddof=1) / weekly_counts.mean(), 1.0, 5.0))
-
-
 def share_excess(share: float, overall: float) -> float:
     """How far a share goes above the average ticket's, on [0, 1]."""
     return float(np.clip((share - overall) / max(1 - overall, 1e-9), 0.0, 1.0))

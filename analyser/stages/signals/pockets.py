@@ -23,6 +23,7 @@ from scipy.sparse.csgraph import connected_components
 
 from analyser.config import SignalSettings
 from analyser.stages.cluster import NOISE, Clustering, centroids, renumber_by_size
+from analyser.stages.signals.growth import GrowthCalibration, GrowthRegion, GrowthScan, scan_growth
 from analyser.stages.signals.measures import windows_for
 
 __all__ = [
@@ -37,6 +38,7 @@ class RecentPocket:
 
     rows: list[int]  # indices into the run's tickets
     recent_share: float  # mean share of recent tickets among the members' nearest neighbours
+    growth: GrowthRegion | None = None  # set for a growing slice found by the local growth test (growth.py)
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class PlacedPocket:
     recent_share: float
     label: int | None  # the cluster gathering it (all its tickets, unless another followed group had some); None: gathering off
     drawn_from: list[tuple[int, int]]  # (label after gathering of the cluster that held them, or NOISE; how many), most first
+    growth: GrowthRegion | None = None  # a growing slice (growth.py), not a pocket of mostly recent tickets
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,12 @@ class Neighbourhood:
 
     recent: np.ndarray  # bool per ticket: in the signals' recent window
     rows: np.ndarray  # the recent tickets' rows
-    neighbours: np.ndarray  # (len(rows), k): each recent ticket's k nearest tickets, itself excluded
+    neighbours: np.ndarray  # (len(rows), k): each recent ticket's k nearest tickets, nearest first, itself excluded
+    pocket_neighbours: int = 15  # how many of them pockets and followed groups read (the growth test reads them all)
+
+    def nearest(self, k: int) -> np.ndarray:
+        """Each recent ticket's `k` nearest tickets (pockets read fewer than the growth test)."""
+        return self.neighbours[:, :k]
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,7 @@ class Gathering:
     clustering: Clustering
     pockets: list[PlacedPocket]
     groups: list[GatheredGroup]  # all active: each holds at least one recent ticket
+    calibration: GrowthCalibration | None = None  # what date shuffles say (None: too little history or too few tickets)
 
     @property
     def drawn_out(self) -> frozenset[int]:
@@ -82,14 +91,15 @@ class Gathering:
 
 
 def recent_neighbourhood(days: Sequence[date], vectors: np.ndarray, settings: SignalSettings) -> Neighbourhood | None:
-    """Each recent ticket's `pocket_neighbours` nearest tickets; None when there are too few tickets to look."""
-    k = settings.pocket_neighbours
-    if not len(days) or len(vectors) <= k:
+    """Each recent ticket's nearest tickets, enough for the pockets (`pocket_neighbours`) and the growth test (the largest of
+    `growth_scales`, capped by the number of tickets); None when there are too few tickets to look."""
+    if not len(days) or len(vectors) <= settings.pocket_neighbours:
         return None
+    k = min(max(settings.pocket_neighbours, *settings.growth_scales), len(vectors) - 1)
     win = windows_for(days, settings)
     recent = np.fromiter((day >= win.recent_start for day in days), dtype=bool, count=len(days))
     rows = np.flatnonzero(recent)
-    return Neighbourhood(recent, rows, nearest_by_cosine(vectors, rows, k))
+    return Neighbourhood(recent, rows, nearest_by_cosine(vectors, rows, k), min(settings.pocket_neighbours, k))
 
 
 def find_recent_pockets(
@@ -115,15 +125,16 @@ def pockets_in(hood: Neighbourhood | None, customers: Sequence[str | None], sett
     """The pockets of a neighbourhood (`find_recent_pockets` does both steps)."""
     if hood is None or len(hood.rows) < settings.pocket_min_tickets:
         return []
-    k = hood.neighbours.shape[1]
-    shares = hood.recent[hood.neighbours].mean(axis=1)
+    k = hood.pocket_neighbours
+    nearest = hood.nearest(k)
+    shares = hood.recent[nearest].mean(axis=1)
     dense = shares >= settings.pocket_min_recent_share
     members, member_shares = hood.rows[dense], shares[dense]
     if not len(members):
         return []
     position = np.full(len(hood.recent), -1)
     position[members] = np.arange(len(members))
-    linked = position[hood.neighbours[dense]].ravel()  # each dense ticket's neighbours that are dense too (-1: not)
+    linked = position[nearest[dense]].ravel()  # each dense ticket's neighbours that are dense too (-1: not)
     source = np.repeat(np.arange(len(members)), k)
     edge = linked >= 0
     graph = coo_matrix((np.ones(int(edge.sum())), (source[edge], linked[edge])), shape=(len(members), len(members)))
@@ -141,18 +152,38 @@ def gather_recent_pockets(
     clustering: Clustering, ticket_ids: Sequence[str], days: Sequence[date], customers: Sequence[str | None],
     vectors: np.ndarray, followed: Sequence[frozenset[str]], settings: SignalSettings,
 ) -> Gathering:
-    """A run's whole step: find its recent pockets and, unless `pocket_gather` is off, gather them, following the
-    groups (ticket ids) the previous run gathered. The nightly pipeline and the signal bench both call this.
-    With less history than `min_history_days` there are no pockets: most tickets are recent, so they would be chance."""
+    """A run's whole step: find its recent pockets and its growing slices (growth.py, which also calibrates the night's
+    emerging alerts) and, unless `pocket_gather` is off, gather them, following the groups (ticket ids) the previous
+    run gathered. The nightly pipeline and the signal benches call this.
+    With less history than `min_history_days` there are neither: most tickets are recent, so they would be chance."""
     if not len(days) or windows_for(days, settings).history_too_short(settings):
         return Gathering(clustering, [], [])
     hood = recent_neighbourhood(days, vectors, settings)
     pockets = pockets_in(hood, customers, settings)
+    calibration = None
+    if hood is not None and len(hood.rows):
+        scan = _scan(days, hood, customers, clustering.labels, settings)
+        calibration = scan.calibration
+        pockets = pockets + [RecentPocket(region.rows.tolist(), float(hood.recent[region.rows].mean()), region) for region in scan.regions
+                             if _customers(region.rows, customers, hood.recent) >= settings.pocket_min_tickets]
     if not settings.pocket_gather:
-        return Gathering(clustering, unplaced(pockets, clustering.labels), [])
+        return Gathering(clustering, unplaced(pockets, clustering.labels), [], calibration)
     row_of = {ticket_id: row for row, ticket_id in enumerate(ticket_ids)}
     groups = [[row_of[ticket] for ticket in sorted(tickets) if ticket in row_of] for tickets in followed]
-    return gather_pockets(clustering, pockets, vectors, settings.pocket_home_share, followed=groups, hood=hood)
+    gathering = gather_pockets(clustering, pockets, vectors, settings.pocket_home_share, followed=groups, hood=hood)
+    return replace(gathering, calibration=calibration)
+
+
+def _scan(days: Sequence[date], hood: Neighbourhood, customers: Sequence[str | None], labels: np.ndarray, settings: SignalSettings) -> GrowthScan:
+    """The growth test over the recent tickets, at most `growth_max_centres` of them, evenly spread."""
+    step = max(1, -(-len(hood.rows) // settings.growth_max_centres))
+    return scan_growth(days, hood.neighbours[::step], hood.rows[::step], labels, settings)
+
+
+def _customers(rows: np.ndarray, customers: Sequence[str | None], recent: np.ndarray) -> int:
+    """Distinct customers among a region's recent tickets (a ticket without a customer counts as one): six tickets of one
+    customer are a repeat contact, not growth."""
+    return len({customers[row] or f"#{row}" for row in rows[recent[rows]].tolist()})
 
 
 def gather_pockets(
@@ -208,12 +239,14 @@ def unplaced(pockets: Sequence[RecentPocket], labels: np.ndarray) -> list[Placed
     """Pockets left where the clustering put them (gathering turned off)."""
     return [
         PlacedPocket(pocket.rows, pocket.recent_share, None,
-                     Counter(int(label) for label in labels[np.asarray(pocket.rows)]).most_common())
+                     Counter(int(label) for label in labels[np.asarray(pocket.rows)]).most_common(), pocket.growth)
         for pocket in pockets
     ]
 
 
-def _groups(size: int, pockets: Sequence[RecentPocket], followed: Sequence[Sequence[int]], hood: Neighbourhood | None) -> list[np.ndarray]:
+def _groups(
+    size: int, pockets: Sequence[RecentPocket], followed: Sequence[Sequence[int]], hood: Neighbourhood | None,
+) -> list[np.ndarray]:
     """Active followed groups grown by their recent neighbours and by the pockets they overlap, then the other pockets.
 
     A recent ticket joins the followed group holding more than half of its nearest neighbours. A
@@ -223,9 +256,10 @@ def _groups(size: int, pockets: Sequence[RecentPocket], followed: Sequence[Seque
     for index, rows in enumerate(followed):
         owner[np.asarray(rows, dtype=np.int64)] = index
     if followed and hood is not None and len(hood.rows):
-        k = hood.neighbours.shape[1]
+        nearest = hood.nearest(hood.pocket_neighbours)
+        k = nearest.shape[1]
         free = owner[hood.rows] < 0
-        votes = owner[hood.neighbours[free]]  # (free recent tickets, k): the followed group of each neighbour, -1 none
+        votes = owner[nearest[free]]  # (free recent tickets, k): the followed group of each neighbour, -1 none
         for index in range(len(followed)):
             joins = (votes == index).sum(axis=1) * 2 > k
             owner[hood.rows[free][joins]] = index
@@ -255,7 +289,7 @@ def _placed(pocket: RecentPocket, before: np.ndarray, after: np.ndarray, gathere
             continue
         rest = after[(before == old) & ~gathered]  # what is left of that cluster
         drawn[int(Counter(rest.tolist()).most_common(1)[0][0]) if len(rest) else label] += count
-    return PlacedPocket(pocket.rows, pocket.recent_share, label, drawn.most_common())
+    return PlacedPocket(pocket.rows, pocket.recent_share, label, drawn.most_common(), pocket.growth)
 
 
 def nearest_by_cosine(vectors: np.ndarray, rows: np.ndarray, k: int, chunk: int = 128) -> np.ndarray:

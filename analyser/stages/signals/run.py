@@ -19,6 +19,7 @@ from analyser.stages.describe import cluster_keywords
 from analyser.stages.embed import Embedder
 from analyser.stages.signals.compute import ClusterSignal, NoiseGroup, SeriesRow, cluster_series, compute_signals, scan_noise
 from analyser.stages.signals.facts import TicketFacts
+from analyser.stages.signals.growth import GrowthCalibration
 from analyser.stages.signals.intensity import load_lexicon, score_texts
 from analyser.stages.signals.journey import assign_stages, stage_similarities, stage_texts
 from analyser.stages.signals.measures import windows_for
@@ -62,6 +63,8 @@ class PocketSignal:
     first_ticket_at: datetime
     last_ticket_at: datetime
     gathered_into: str | None = None  # the cluster all its tickets are in (None: gathering turned off)
+    kind: str = "recent"  # recent: mostly recent neighbours (new pain); growth: a slice growing faster than chance (growth.py)
+    growth: dict[str, Any] | None = None  # growth: window_days, observed, expected, p_value, corrected_p
 
 
 @dataclass(frozen=True)
@@ -81,12 +84,12 @@ class RunSignals:
 def build_run_signals(
     run_id: str, settings: Settings, embedder: Embedder, attributes: TicketAttributes, created_at: list[datetime],
     cluster_of_ticket: list[str | None], vectors: np.ndarray, cluster_rows: list[Any], no_ancestor: set[str] | None,
-    pockets: list[PlacedPocket], stable_ids: dict[int, str],
+    pockets: list[PlacedPocket], stable_ids: dict[int, str], calibration: GrowthCalibration | None = None,
 ) -> RunSignals | None:
     """Everything the run stores about weak signals; None when there are no tickets.
 
-    `pockets`: the run's recent pockets as gathered by the clustering (`pockets.gather_pockets`), their
-    labels named by `stable_ids`."""
+    `pockets`: the run's recent pockets and growing slices as gathered by the clustering (`pockets.gather_pockets`), their
+    labels named by `stable_ids`; `calibration`: the night's date-shuffle calibration of emerging alerts (growth.py)."""
     config = settings.signals
     if not attributes.ticket_ids:
         return None
@@ -98,7 +101,7 @@ def build_run_signals(
         products=attributes.products, satisfaction=attributes.satisfaction,
         intensity=[item.score for item in scored], phrases=[item.phrases for item in scored],
     )
-    signals = compute_signals(facts, no_ancestor, config)
+    signals = compute_signals(facts, no_ancestor, config, calibration)
     signals = _with_stages(signals, cluster_rows, settings, embedder)
     noise = _noise_signals(facts, vectors, attributes.texts, created_at, settings)
     pocket_signals = _pocket_signals(facts, pockets, stable_ids, attributes.texts, created_at, settings)
@@ -109,6 +112,7 @@ def build_run_signals(
         clusters=signals, series=cluster_series(facts, config), noise=noise, pockets=pocket_signals,
         details={"windows": win.as_dict(), "settings": config.model_dump(mode="json"),
                  "history": {"days": win.history_days, "min_days": config.min_history_days, "reliable": not win.history_too_short(config)},
+                 "alerts": calibration.as_dict() if calibration is not None else None,
                  "journey": [stage.model_dump() for stage in settings.journey]},
     )
 
@@ -167,6 +171,9 @@ def _pocket_signals(
             cluster_tickets=[count for _, count in held], cluster_sizes=[sizes[cluster] for cluster, _ in held],
             first_ticket_at=min(created_at[row] for row in pocket.rows), last_ticket_at=max(created_at[row] for row in pocket.rows),
             gathered_into=stable_ids.get(pocket.label) if pocket.label is not None else None,
+            kind="growth" if pocket.growth is not None else "recent",
+            growth={"window_days": pocket.growth.window_days, "observed": pocket.growth.observed, "expected": pocket.growth.expected,
+                    "p_value": pocket.growth.p_value, "corrected_p": pocket.growth.corrected_p} if pocket.growth is not None else None,
         ))
     return result
 

@@ -79,6 +79,8 @@ def write_signals(conn: Connection, signals: RunSignals) -> None:
         "first_ticket_at": pa.array([p.first_ticket_at for p in pockets], pa.timestamp("us")),
         "last_ticket_at": pa.array([p.last_ticket_at for p in pockets], pa.timestamp("us")),
         "gathered_into": pa.array([p.gathered_into for p in pockets], pa.string()),
+        "kind": pa.array([p.kind for p in pockets], pa.string()),
+        "growth": pa.array([json.dumps(p.growth) if p.growth is not None else None for p in pockets], pa.string()),
     })
     names = {"new_cluster_signals": clusters, "new_cluster_series": series, "new_noise_signals": noise,
              "new_recent_pockets": pocket_table}
@@ -147,7 +149,7 @@ def read_noise_signals(conn: Connection, run_id: str) -> list[dict[str, Any]]:
 
 POCKET_COLUMNS = (
     "pocket_id", "tickets", "recent_share", "keywords", "ticket_ids", "cluster_ids", "cluster_tickets", "cluster_sizes",
-    "first_ticket_at", "last_ticket_at", "gathered_into",
+    "first_ticket_at", "last_ticket_at", "gathered_into", "kind", "growth",
 )
 
 
@@ -160,7 +162,11 @@ def read_recent_pockets(conn: Connection, run_id: str) -> list[dict[str, Any]]:
         "SELECT column_name FROM information_schema.columns WHERE table_name = 'recent_pockets'").fetchall()}
     columns = [name if name in present else f"NULL AS {name}" for name in POCKET_COLUMNS]  # a read-only reader does not migrate
     rows = conn.execute(f"SELECT {', '.join(columns)} FROM recent_pockets WHERE run_id = ? ORDER BY pocket_id", [run_id]).fetchall()
-    return [dict(zip(POCKET_COLUMNS, row)) for row in rows]
+    pockets = [dict(zip(POCKET_COLUMNS, row)) for row in rows]
+    for pocket in pockets:  # runs before growing slices: every pocket is a recent one
+        pocket["kind"] = pocket["kind"] or "recent"
+        pocket["growth"] = json.loads(pocket["growth"]) if isinstance(pocket["growth"], str) else pocket["growth"]
+    return pockets
 
 
 def pocket_home(pocket: dict[str, Any]) -> str | None:
