@@ -309,6 +309,7 @@ class RecentGroup:
     recent_share: float | None = None  # pockets: share of recent tickets among the members' neighbours
     home: str | None = None  # pockets: the cluster gathering its tickets (None: all unclustered)
     gathered_from: list[tuple[str | None, int]] = field(default_factory=list)  # gathered pockets: where the clustering had put them
+    growth: dict[str, Any] | None = None  # a growing slice (not a recent pocket): window_days, observed, expected, corrected_p
 
 
 def recent_groups(open_session: OpenSession, run_id: str, examples: int = 3) -> list[RecentGroup]:
@@ -322,7 +323,8 @@ def recent_groups(open_session: OpenSession, run_id: str, examples: int = 3) -> 
     groups = []
     for kind, items, number_key in (("pocket", pockets, "pocket_id"), ("noise", noise, "group_id")):
         for item in items:
-            extra = {"home": pocket_home(item), "gathered_from": pocket_gathered_from(item)} if kind == "pocket" else {}
+            extra = {"home": pocket_home(item), "gathered_from": pocket_gathered_from(item),
+                     "growth": item.get("growth") if item.get("kind") == "growth" else None} if kind == "pocket" else {}
             groups.append(RecentGroup(
                 kind=kind, number=item[number_key], tickets=item["tickets"], first_ticket_at=item["first_ticket_at"],
                 last_ticket_at=item["last_ticket_at"], keywords=list(item["keywords"]),

@@ -37,7 +37,7 @@ def test_the_weak_signals_notebook_runs_on_the_sample_run(
         for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs
     )
     assert not [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs if output.output_type == "error"]
-    assert "emerging" in outputs and "tickets/semaine" in outputs  # the signals table and the explanations
+    assert "emerging" in outputs and " attendus" in outputs  # the signals table and the explanations
     assert "journey_stage" in outputs and "blind spot" in outputs
     images = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs if "image/png" in output.get("data", {})]
     assert len(images) == 1  # the weekly chart shows inline

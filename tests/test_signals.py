@@ -207,17 +207,21 @@ def test_a_bad_lexicon_line_is_one_clear_error(tmp_path: Path) -> None:
 def test_explanations_give_the_numbers_in_french_and_english() -> None:
     tickets = background() + weekly_tickets("BURST", 2, 25)
     burst = by_id(compute_signals(facts_of(tickets), None, SignalSettings()))["BURST"]
+    assert burst.is_emerging
     french, english = explain_signal(burst.details, "fr"), explain_signal(burst.details, "en")
-    assert french[0].startswith("2 tickets/semaine en moyenne avant, 25 par semaine sur les 14 derniers jours (x")
-    assert "p<0,001" in french[0]
-    assert english[0].startswith("2 tickets/week on average before, 25 a week over the last 14 days (x")
-    assert "p<0.001" in english[0]
+    # 2 a week for 12 weeks then 25 a week for 2: observed in the best window against the count at the rate before it
+    window, observed = burst.details["emerging"]["window_days"], burst.details["emerging"]["observed"]
+    assert french[0].startswith(f"{observed} tickets en {window} jours, ") and " attendus, x" in french[0]
+    assert "IC 95 % : x" in french[0] and "p corrigé 0,01" in french[0]  # 1 in 100: none of the 99 shuffles did as well
+    assert english[0].startswith(f"{observed} tickets in {window} days, ") and " expected, x" in english[0]
+    assert "95% CI: x" in english[0] and "corrected p 0.01" in english[0]
     assert any("clients" in sentence for sentence in french) and any("customers" in sentence for sentence in english)
     steady = by_id(compute_signals(facts_of(tickets), None, SignalSettings()))["B0"]
-    assert explain_signal(steady.details, "fr")[0].startswith("volume stable : 10 tickets/semaine avant")
+    assert explain_signal(steady.details, "fr")[0].startswith("volume stable : ")
     rising = by_id(compute_signals(facts_of(background() + weekly_tickets("UP", 2, 4)), None, SignalSettings()))["UP"]
     assert not rising.is_emerging  # 2 a week rising to 4 is not significant, and the words must not call it steady
-    assert explain_signal(rising.details, "fr")[0].startswith("en hausse, pas encore significative : 2 tickets/semaine avant")
+    assert explain_signal(rising.details, "fr")[0].startswith("en hausse, pas encore significative : ")
+    assert "p corrigé" in explain_signal(rising.details, "fr")[0]
 
 
 def test_signals_before_any_run_is_one_clear_message(tmp_path: Path) -> None:

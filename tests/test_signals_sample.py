@@ -144,7 +144,9 @@ def test_signals_json_gives_each_cluster_its_components_stage_and_weekly_counts(
     assert set(top["components"]) == {"emerging", "novelty", "intensity", "hidden", "reach"}
     assert top["cluster_id"] == last_run["ranked"][0]["cluster_id"] and top["keywords"] and top["title"]
     assert sum(week["tickets"] for week in top["weekly"]) == top["size"]
-    assert top["explanation"] and "tickets/week" in top["explanation"][0]
+    # the top cluster is the planted emerging issue: "163 tickets in 14 days, 4.2 expected, x39 (95% CI: ...; corrected p 0.010)"
+    assert top["explanation"] and " tickets in " in top["explanation"][0] and " expected, x" in top["explanation"][0]
+    assert top["flags"]["emerging"] and "corrected p" in top["explanation"][0]
     assert {stage["stage"] for stage in data["stages"]} >= set(GROUND_TRUTH["stages"])
     assert data["recent_pockets"] and {"tickets", "recent_share", "keywords", "cluster_ids"} <= set(data["recent_pockets"][0])
 
@@ -154,8 +156,8 @@ def test_signals_table_is_printed_for_the_last_run(sample_run: tuple[dict, Path]
     assert result.exit_code == 0, result.output
     assert "Top weak signals" in result.stdout and "Journey stages" in result.stdout
     assert last_run["ranked"][0]["cluster_id"] in result.stdout
-    assert "tickets/semaine" in result.stdout
-    assert "recent pocket(s)" in result.stdout
+    assert " attendus, x" in result.stdout
+    assert "pocket(s)" in result.stdout
 
 
 def test_blind_spots_are_computed_at_read_time_with_overrides_and_validations(sample_run: tuple[dict, Path], last_run: dict) -> None:

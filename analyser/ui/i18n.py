@@ -195,13 +195,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "recent_groups": ("Poches récentes", "Recent pockets"),
     "recent_groups_help": (
         "Des tickets récents serrés les uns contre les autres, dont les voisins sont surtout récents : une douleur nouvelle, "
-        "même quand elle se cache dans un ancien cluster ou reste hors cluster.",
+        "même quand elle se cache dans un ancien cluster ou reste hors cluster. Une tranche en croissance est une partie d'un "
+        "ancien sujet qui reçoit plus de tickets que le hasard ne l'explique (dates mélangées).",
         "Recent tickets packed together whose neighbours are mostly recent: a new pain, even when it hides inside an old "
-        "cluster or stays unclustered.",
+        "cluster or stays unclustered. A growing slice is part of an old topic receiving more tickets than chance explains "
+        "(shuffled dates).",
     ),
     "pocket_header": (
         "Poche {number} · {tickets} tickets du {first:%d/%m} au {last:%d/%m} · {share:.0%} de voisins récents · {where}",
         "Pocket {number} · {tickets} tickets from {first:%Y-%m-%d} to {last:%Y-%m-%d} · {share:.0%} recent neighbours · {where}",
+    ),
+    "growth_header": (
+        "Tranche en croissance {number} · {tickets} tickets · {observed} en {window} jours, {expected} attendus · p corrigé {p} · {where}",
+        "Growing slice {number} · {tickets} tickets · {observed} in {window} days, {expected} expected · corrected p {p} · {where}",
     ),
     "pocket_home": ("dans {cluster} « {title} »", "in {cluster} “{title}”"),
     "pocket_unclustered": ("hors cluster", "unclustered"),

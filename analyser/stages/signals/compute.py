@@ -81,7 +81,7 @@ def compute_signals(
 
 def rank_signals(signals: list[ClusterSignal], settings: SignalSettings) -> list[ClusterSignal]:
     """Combined score = weighted mean of the known components. Rank 1 = look first: clusters with a calibrated emerging
-    alert come first (what changed this week), then by score (ties: larger, then id).
+    alert come first (what changed this week; unless the emerging weight is 0), then by score (ties: larger, then id).
 
     A component the export cannot inform (None) is left out and the other weights share its part."""
     weights = settings.weights.model_dump()
@@ -92,7 +92,8 @@ def rank_signals(signals: list[ClusterSignal], settings: SignalSettings) -> list
         return sum(weights[key] * value for key, value in known.items()) / total if total else 0.0
 
     scored = [replace(s, score=score(s)) for s in signals]
-    scored.sort(key=lambda s: (not s.flags.get("is_emerging", False), -s.score, -s.size, s.cluster_id))
+    alerts_first = weights["emerging"] > 0  # with the emerging weight set to 0 the score alone ranks
+    scored.sort(key=lambda s: (alerts_first and not s.flags.get("is_emerging", False), -s.score, -s.size, s.cluster_id))
     return [replace(s, rank=position) for position, s in enumerate(scored, start=1)]
 
 

@@ -167,21 +167,24 @@ def _regions(
     p: np.ndarray, masks: np.ndarray, neighbours: np.ndarray, centres: np.ndarray, scales: np.ndarray, share: np.ndarray,
     windows: list[int], calibration: GrowthCalibration,
 ) -> list[GrowthRegion]:
-    """Significant centres, each with its best test's neighbourhood; those sharing a third of their tickets are merged."""
+    """Significant centres grouped into regions, strongest first.
+
+    Two significant centres are linked when one is among the other's tested neighbours; linked centres form a region.
+    Its tickets are its centres and its core: the tickets found in the neighbourhoods of at least a quarter of its
+    centres (all of it for a lone centre). Tickets that only one edge of a region reaches stay out, so a broad drift
+    cannot chain neighbourhoods into one region spanning half the tickets."""
     if not p.size:
         return []
-    flat = p.reshape(len(windows), len(centres), len(scales)).transpose(1, 0, 2).reshape(len(centres), -1)
+    flat = p.transpose(1, 0, 2).reshape(len(centres), -1)  # (centres, windows x scales)
     best = flat.argmin(axis=1)
     best_p = flat[np.arange(len(centres)), best]
     significant = np.flatnonzero(best_p <= calibration.critical_p)
     significant = significant[np.argsort(best_p[significant], kind="stable")][:500]  # the strongest first; bounded
     if not len(significant):
         return []
-    members = []
-    for index in significant:
-        scale = int(scales[best[index] % len(scales)])
-        members.append(np.union1d(neighbours[index, :scale], [centres[index]]))
-    parent = list(range(len(members)))
+    hoods = [neighbours[index, :int(scales[best[index] % len(scales)])] for index in significant]
+    position = {int(centres[index]): order for order, index in enumerate(significant)}
+    parent = list(range(len(significant)))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -189,24 +192,24 @@ def _regions(
             i = parent[i]
         return i
 
-    for i in range(len(members)):
-        for j in range(i):
-            shared = len(np.intersect1d(members[i], members[j], assume_unique=True))
-            if shared * 3 >= min(len(members[i]), len(members[j])):
-                parent[root(i)] = root(j)
+    for order, hood in enumerate(hoods):
+        for row in hood.tolist():
+            other = position.get(row)
+            if other is not None:
+                parent[root(other)] = root(order)
     groups: dict[int, list[int]] = {}
-    for i in range(len(members)):
-        groups.setdefault(root(i), []).append(i)
+    for order in range(len(significant)):
+        groups.setdefault(root(order), []).append(order)
     regions = []
-    for group in groups.values():
-        strongest = significant[group[0]]  # sorted by p: the group's first is its best test
-        wi = int(best[strongest] // len(scales))
-        scale = int(scales[best[strongest] % len(scales)])
-        observed = int(masks[wi, neighbours[strongest, :scale]].sum())
+    for members in sorted(groups.values(), key=min):  # by the group's strongest centre
+        reached = np.unique(np.concatenate([hoods[m] for m in members]), return_counts=True)
+        needed = 1 if len(members) == 1 else max(2, -(-len(members) // 4))
+        core = reached[0][reached[1] >= needed]
+        strongest = significant[members[0]]
+        wi, scale = int(best[strongest] // len(scales)), int(scales[best[strongest] % len(scales)])
         regions.append(GrowthRegion(
-            rows=np.unique(np.concatenate([members[i] for i in group])), window_days=windows[wi], observed=observed,
-            expected=float(scale * share[wi]), p_value=float(best_p[strongest]),
-            corrected_p=calibration.corrected(float(best_p[strongest])),
+            rows=np.union1d(core, centres[significant[members]]), window_days=windows[wi],
+            observed=int(masks[wi, neighbours[strongest, :scale]].sum()), expected=float(scale * share[wi]),
+            p_value=float(best_p[strongest]), corrected_p=calibration.corrected(float(best_p[strongest])),
         ))
-    regions.sort(key=lambda region: (region.p_value, -len(region.rows)))
     return regions

@@ -101,8 +101,15 @@ def _recent_groups(ctx: shell.Context, run_id: str, titles: dict[str, str]) -> N
             where = ctx.t("pocket_unclustered") if group.home is None else ctx.t(
                 "pocket_home", cluster=group.home, title=titles.get(group.home, "")
             )
-            header = ctx.t("pocket_header", number=group.number, tickets=group.tickets, first=group.first_ticket_at,
-                           last=group.last_ticket_at, share=group.recent_share or 0.0, where=where)
+            if group.growth:
+                growth = group.growth
+                decimal = "," if ctx.lang == "fr" else "."
+                header = ctx.t("growth_header", number=group.number, tickets=group.tickets, observed=growth["observed"],
+                               window=growth["window_days"], expected=f"{growth['expected']:.1f}".replace(".", decimal),
+                               p=f"{growth['corrected_p']:.2f}".replace(".", decimal), where=where)
+            else:
+                header = ctx.t("pocket_header", number=group.number, tickets=group.tickets, first=group.first_ticket_at,
+                               last=group.last_ticket_at, share=group.recent_share or 0.0, where=where)
         else:
             header = ctx.t("noise_group_header", number=group.number, tickets=group.tickets, first=group.first_ticket_at,
                            last=group.last_ticket_at)
