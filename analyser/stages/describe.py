@@ -50,16 +50,19 @@ def cluster_keywords(texts: Sequence[str], labels: np.ndarray, top_n: int = 10) 
     member_labels = labels[mask]
     rows = np.searchsorted(keys, member_labels)
     membership = sparse.csr_matrix((np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(len(keys), len(rows)))
-    per_class = np.asarray((membership @ counts).todense(), dtype=np.float64)
-    term_frequency = per_class / np.maximum(per_class.sum(axis=1, keepdims=True), 1.0)
+    per_class = sparse.csr_matrix(membership @ counts, dtype=np.float64)  # clusters x vocabulary, sparse: bounded memory
+    per_class.sort_indices()
+    class_words = np.asarray(per_class.sum(axis=1)).ravel()
     average_words = per_class.sum() / len(keys)
-    idf = np.log(1.0 + average_words / np.maximum(per_class.sum(axis=0), 1.0))
-    scores = term_frequency * idf
+    idf = np.log(1.0 + average_words / np.maximum(np.asarray(per_class.sum(axis=0)).ravel(), 1.0))
     vocabulary = vectorizer.get_feature_names_out()
     result = {}
     for row, key in enumerate(keys):
-        best = np.argsort(-scores[row], kind="stable")[: top_n * 3]
-        result[key] = _drop_redundant([vocabulary[i] for i in best if scores[row, i] > 0], top_n)
+        start, end = per_class.indptr[row], per_class.indptr[row + 1]
+        terms = per_class.indices[start:end]  # ascending: a stable sort breaks ties by vocabulary order, as a dense argsort
+        scores = per_class.data[start:end] / max(class_words[row], 1.0) * idf[terms]
+        best = np.argsort(-scores, kind="stable")[: top_n * 3]
+        result[key] = _drop_redundant([vocabulary[terms[i]] for i in best if scores[i] > 0], top_n)
     return result
 
 
