@@ -20,7 +20,15 @@ from analyser.cli.common import (
     settings_from,
 )
 from analyser.cli.report import print_card_draft, print_ingest_report, print_labels, print_run_summary, print_status
-from analyser.cli.signals_report import print_history_note, print_noise_groups, print_recent_pockets, print_signals, print_stage_summary, signals_json
+from analyser.cli.signals_report import (
+    print_alerts_note,
+    print_history_note,
+    print_noise_groups,
+    print_recent_pockets,
+    print_signals,
+    print_stage_summary,
+    signals_json,
+)
 from analyser.config import Settings
 from analyser.db import Connection, opener, read_session
 from analyser.errors import EXIT_OK, EXIT_PARTIAL, AnalyserError
@@ -101,6 +109,7 @@ def run(
         titles = {cid: label.title for cid, label in current_labels(conn, [c["cluster_id"] for c in largest + top] + _pocket_homes(pockets)).items()}
     print_run_summary(out, result.counts, largest, titles)
     print_history_note(out, (signal_run or {"details": {}})["details"].get("history"))
+    print_alerts_note(out, (signal_run or {"details": {}})["details"].get("alerts"))
     if top:
         print_signals(out, top, {stage.key: stage.name for stage in settings.journey}, settings.signals.weights.model_dump(), titles=titles)
         print_stage_summary(out, stages)
@@ -137,11 +146,13 @@ def signals(
         titles = {cid: label.title for cid, label in current_labels(conn, [s["cluster_id"] for s in ranked] + _pocket_homes(pockets)).items()}
     if json_output:
         history = (signal_run or {"details": {}})["details"].get("history")
-        print_json({"run_id": last["run_id"], "history": history, "clusters": signals_json(ranked, weekly, lang, titles),
+        alerts = (signal_run or {"details": {}})["details"].get("alerts")
+        print_json({"run_id": last["run_id"], "history": history, "alerts": alerts, "clusters": signals_json(ranked, weekly, lang, titles),
                      "stages": [report.as_dict() for report in stages], "recent_pockets": pockets, "noise_groups": noise})
         return EXIT_OK
     out.print(f"Run {last['run_id']}", markup=False, highlight=False)
     print_history_note(out, (signal_run or {"details": {}})["details"].get("history"))
+    print_alerts_note(out, (signal_run or {"details": {}})["details"].get("alerts"))
     print_signals(out, ranked, {stage.key: stage.name for stage in settings.journey}, settings.signals.weights.model_dump(), lang, titles)
     print_stage_summary(out, stages)
     print_recent_pockets(out, pockets, titles)

@@ -31,6 +31,16 @@ def print_history_note(console: Console, history: dict[str, Any] | None) -> None
         )
 
 
+def print_alerts_note(console: Console, alerts: dict[str, Any] | None) -> None:
+    """What an emerging badge promises on this run: its calibration on shuffled dates (growth.py)."""
+    if alerts:
+        console.print(
+            f"Emerging alerts are calibrated on {alerts['shuffles']} date shuffles of this run's tickets: on a night when nothing "
+            f"grows, at most a {alerts['level']:.0%} chance of any emerging badge ({alerts['tests']:,} tests; an alert needs p <= "
+            f"{alerts['critical_p']:.1e}).", markup=False, highlight=False,
+        )
+
+
 def print_signals(
     console: Console, signals: list[dict[str, Any]], stage_names: dict[str, str], weights: dict[str, float], language: str = "fr",
     titles: dict[str, str] | None = None,
