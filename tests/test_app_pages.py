@@ -96,8 +96,12 @@ def test_recent_pockets_are_listed_with_their_tickets_and_open_their_cluster(dat
                   [last_run_id(database)])
     assert pockets  # the sample's emerging issue makes at least one
     assert "Poches récentes" in [header.value for header in at.subheader]
-    shown = [expander.label for expander in at.expander if expander.label.startswith("Poche ")]
+    # recent pockets, and growing slices (an old topic receiving more tickets than shuffled dates give)
+    shown = [expander.label for expander in at.expander if expander.label.startswith(("Poche ", "Tranche en croissance "))]
     assert len(shown) == len(pockets)
+    slices = sql(database, "SELECT count(*) FROM recent_pockets WHERE run_id = ? AND kind = 'growth'", [last_run_id(database)])[0][0]
+    assert sum(label.startswith("Tranche en croissance ") for label in shown) == slices
+    assert all(" attendus · p corrigé " in label for label in shown if label.startswith("Tranche en croissance "))
     pocket_id, tickets, gathered_into, ticket_ids = pockets[0]
     assert shown[0].startswith(f"Poche {pocket_id} · {tickets} tickets") and f"dans {gathered_into}" in shown[0]
     newest = sql(database, "SELECT max(created_at) FROM tickets WHERE list_contains(?, ticket_id)", [ticket_ids])[0][0]
