@@ -108,6 +108,9 @@ def test_reviewer_journey_survives_a_second_pipeline_run(app_on_sample: tuple[st
     page.shot("8-cluster-after-second-run")
     browser.get(f"{url}/candidates")
     page.wait_text("Grille de priorisation (1 à 5)")
+    deadline = time.monotonic() + 30  # the form's saved values arrive a moment after its headings on a loaded machine
+    while "Équipe livraison" not in page.driver.page_source and time.monotonic() < deadline:
+        time.sleep(0.5)
     assert "Équipe livraison" in page.driver.page_source
     assert "justification 8" in page.driver.page_source
     page.shot("9-candidates-after-second-run")
