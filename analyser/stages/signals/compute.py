@@ -59,10 +59,9 @@ def compute_signals(
     """
     if not facts.ticket_ids:
         return []
-    if calibration is None and not windows_for(facts.days, settings).history_too_short(settings):
-        codes = {cid: code for code, cid in enumerate(sorted({c for c in facts.clusters if c is not None}))}
-        calibration = calibrate_clusters(facts.days, np.array([codes.get(c, -1) if c is not None else -1 for c in facts.clusters]), settings)
     run = run_facts(facts, no_ancestor, settings, calibration)
+    if calibration is None and not run.windows.history_too_short(settings):
+        run = replace(run, calibration=calibrate_clusters(facts.days, run.codes, settings))
     result = []
     for code, cluster_id in enumerate(run.cluster_ids):
         cluster = ClusterFacts(cluster_id, run.codes == code, run)

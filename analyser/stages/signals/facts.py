@@ -43,7 +43,6 @@ class RunFacts:
     codes: np.ndarray  # cluster code per ticket, -1 when unclustered
     recent: np.ndarray
     baseline: np.ndarray
-    week_index: np.ndarray  # 0 = the 7 days before the recent window
     is_catch_all: np.ndarray
     intense: np.ndarray
     level: np.ndarray  # how strongly a ticket speaks, 0 to 1 (several phrases: more)
@@ -120,7 +119,6 @@ def run_facts(
     return RunFacts(
         tickets=facts, settings=settings, windows=win, cluster_ids=ids, codes=codes, recent=recent,
         baseline=(day >= np.datetime64(win.baseline_start)) & ~recent,
-        week_index=((np.datetime64(win.recent_start) - day).astype(int) - 1) // 7,
         is_catch_all=is_catch_all, intense=intense, level=level, repeats=repeats, has_customer=has_customer,
         satisfaction=satisfaction, satisfaction_scale=scale, low_satisfaction=low_satisfaction, no_ancestor=no_ancestor,
         overall=overall, customers_of=customers_of,

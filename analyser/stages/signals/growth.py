@@ -66,6 +66,11 @@ class GrowthRegion:
     p_value: float  # the best test's binomial tail
     corrected_p: float
 
+    def figures(self) -> dict[str, float | int]:
+        """What was counted, as stored with the growing slice and shown in words."""
+        return {"window_days": self.window_days, "observed": self.observed, "expected": self.expected,
+                "p_value": self.p_value, "corrected_p": self.corrected_p}
+
 
 @dataclass(frozen=True)
 class GrowthScan:

@@ -1,10 +1,10 @@
-"""The statistics the signal components share: time windows, the rate test, overdispersion, share excess,
-satisfaction parsing and repeat contacts. Pure: numbers in, numbers out.
+"""The statistics the signal components share: time windows, the rate test, share excess, satisfaction
+parsing and repeat contacts. Pure: numbers in, numbers out.
 
-Emerging is a Bayesian rate test: the cluster's share of all tickets in the recent window against
-its share in the baseline weeks, as a rate ratio with a credible interval (Jeffreys Beta posterior
-on the recent share, the conditional form of a Gamma-Poisson rate ratio). Weekly counts that vary
-more than Poisson (overdispersion) shrink the evidence.
+The rate test gives a cluster's share of the tickets in a window against its share before it, as a rate
+ratio with a credible interval (Jeffreys Beta posterior on the window's share, the conditional form of a
+Gamma-Poisson rate ratio) and a binomial p-value; `dispersion` above 1 widens both. The emerging badge
+itself is decided by the date-shuffle calibration of growth.py, not by this p-value alone.
 """
 
 from __future__ import annotations

@@ -142,7 +142,7 @@ def pockets_in(hood: Neighbourhood | None, customers: Sequence[str | None], sett
     pockets = []
     for label in np.flatnonzero(np.bincount(component) >= settings.pocket_min_tickets):  # smaller ones cannot have enough customers
         group = members[component == label]
-        if len({customers[row] or f"#{row}" for row in group.tolist()}) >= settings.pocket_min_tickets:
+        if _distinct_customers(group, customers) >= settings.pocket_min_tickets:
             pockets.append(RecentPocket(group.tolist(), float(member_shares[component == label].mean())))
     pockets.sort(key=lambda p: (-len(p.rows), p.rows[0]))
     return pockets
@@ -165,7 +165,7 @@ def gather_recent_pockets(
         scan = _scan(days, hood, customers, clustering.labels, settings)
         calibration = scan.calibration
         pockets = pockets + [RecentPocket(region.rows.tolist(), float(hood.recent[region.rows].mean()), region) for region in scan.regions
-                             if _customers(region.rows, customers, hood.recent) >= settings.pocket_min_tickets]
+                             if _distinct_customers(region.rows[hood.recent[region.rows]], customers) >= settings.pocket_min_tickets]
     if not settings.pocket_gather:
         return Gathering(clustering, unplaced(pockets, clustering.labels), [], calibration)
     row_of = {ticket_id: row for row, ticket_id in enumerate(ticket_ids)}
@@ -180,10 +180,10 @@ def _scan(days: Sequence[date], hood: Neighbourhood, customers: Sequence[str | N
     return scan_growth(days, hood.neighbours[::step], hood.rows[::step], labels, settings)
 
 
-def _customers(rows: np.ndarray, customers: Sequence[str | None], recent: np.ndarray) -> int:
-    """Distinct customers among a region's recent tickets (a ticket without a customer counts as one): six tickets of one
-    customer are a repeat contact, not growth."""
-    return len({customers[row] or f"#{row}" for row in rows[recent[rows]].tolist()})
+def _distinct_customers(rows: np.ndarray, customers: Sequence[str | None]) -> int:
+    """Distinct customers among these tickets (a ticket without a customer counts as one): six tickets of one customer
+    are a repeat contact, not a pocket nor growth."""
+    return len({customers[row] or f"#{row}" for row in rows.tolist()})
 
 
 def gather_pockets(

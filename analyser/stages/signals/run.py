@@ -172,8 +172,7 @@ def _pocket_signals(
             first_ticket_at=min(created_at[row] for row in pocket.rows), last_ticket_at=max(created_at[row] for row in pocket.rows),
             gathered_into=stable_ids.get(pocket.label) if pocket.label is not None else None,
             kind="growth" if pocket.growth is not None else "recent",
-            growth={"window_days": pocket.growth.window_days, "observed": pocket.growth.observed, "expected": pocket.growth.expected,
-                    "p_value": pocket.growth.p_value, "corrected_p": pocket.growth.corrected_p} if pocket.growth is not None else None,
+            growth=pocket.growth.figures() if pocket.growth is not None else None,
         ))
     return result
 
