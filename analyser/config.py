@@ -147,6 +147,17 @@ class ClusteringSettings(Section):
     random_state: int | None = Field(42, description="Fixed seed: reproducible but single-threaded UMAP; null for speed.")
     keywords: int = Field(10, ge=1)
     representatives: int = Field(10, ge=1)
+    guidance: bool = Field(
+        True, description="Review decisions constrain the next run: validated and merged clusters keep their tickets, moved "
+        "tickets stay moved, noise rejects stay unclustered (analyser/review/guidance.py)."
+    )
+    guidance_weight: float = Field(
+        0.5, ge=0.0, le=1.0,
+        description="How strongly reviewed tickets pull the UMAP fit (umap-learn's target_weight; 0 ignores the labels).",
+    )
+    guidance_noise_reasons: list[str] = Field(
+        default_factory=lambda: ["noise"], description="Reject reasons that hold a cluster's tickets out of every later clustering."
+    )
 
 
 class IdentitySettings(Section):
@@ -332,6 +343,18 @@ class Settings(BaseSettings):
         if duplicated:
             raise ValueError(f"journey stage keys must be unique; repeated: {', '.join(duplicated)}")
         return stages
+
+    @model_validator(mode="after")
+    def _noise_reasons_are_reject_reasons(self) -> Settings:
+        unknown = [reason for reason in self.clustering.guidance_noise_reasons if reason not in self.review.reject_reasons]
+        if unknown and "guidance_noise_reasons" not in self.clustering.model_fields_set:  # the default, with other reasons
+            self.clustering.guidance_noise_reasons = [r for r in self.clustering.guidance_noise_reasons if r not in unknown]
+        elif unknown:
+            raise ValueError(
+                f"[clustering] guidance_noise_reasons lists {', '.join(unknown)}, which [review] reject_reasons does not "
+                f"({', '.join(self.review.reject_reasons)}). Fix: use reasons from that list."
+            )
+        return self
 
     @classmethod
     def settings_customise_sources(

@@ -348,10 +348,16 @@ def event_row(event: ReviewEvent) -> dict[str, Any]:
     """One review event as a table row: who, when, what, before, after, comment (JSON kept as text)."""
     return {
         "at": event.at, "actor": event.actor, "action": event.action,
-        "before": json.dumps(event.before, ensure_ascii=False, default=str) if event.before is not None else None,
-        "after": json.dumps(event.after, ensure_ascii=False, default=str) if event.after is not None else None,
+        "before": json.dumps(_short_lists(event.before), ensure_ascii=False, default=str) if event.before is not None else None,
+        "after": json.dumps(_short_lists(event.after), ensure_ascii=False, default=str) if event.after is not None else None,
         "comment": event.comment,
     }
+
+
+def _short_lists(values: dict[str, Any], keep: int = 5) -> dict[str, Any]:
+    """Long lists (the tickets a reject holds out or a move moves) as their first few ids and a count."""
+    return {key: [*value[:keep], f"+{len(value) - keep}"] if isinstance(value, list) and len(value) > keep + 1 else value
+            for key, value in values.items()}
 
 
 def candidate_row(candidate: Candidate) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """The nightly batch: one run id, stages in order, one writer.
 
-ingest -> clean + redact -> embed (cached) -> reduce + cluster -> gather recent pockets -> describe -> stable identities
--> signals -> write -> label -> publish.
+ingest -> clean + redact -> embed (cached) -> reduce + cluster -> guidance (review decisions, analyser/stages/guide.py)
+-> gather recent pockets -> describe -> stable identities -> signals -> write -> label -> publish.
 Long stages hold no database connection. `write` stores the results in one short transaction but
 unpublished; `label` titles them (analyser/stages/label/run.py); `publish` makes clusters, signals and
 labels visible to readers at once. Until then readers see the previous complete run, and a run that
@@ -31,6 +31,8 @@ from analyser.lock import run_lock
 from analyser.numba_cache import enable_numba_cache
 from analyser.progress import ProgressReporter
 from analyser.queries import runs as queries
+from analyser.review.guidance import Guidance
+from analyser.review.service import guidance as review_guidance
 from analyser.runs import RunRecord, close_interrupted_runs, code_version, failure_recorded, recorded_run
 from analyser.stages.cluster import NOISE, Clustering, centroids, label_tickets, pca_2d
 from analyser.stages.cluster_store import (
@@ -45,6 +47,7 @@ from analyser.stages.cluster_store import (
 from analyser.stages.describe import cluster_keywords, representatives
 from analyser.stages.embed import build_embedder
 from analyser.stages.embed_store import TicketVectors, embed_missing, load_ticket_vectors
+from analyser.stages.guide import TicketGuidance, apply_guidance, group_labels, umap_targets
 from analyser.stages.identity import IdentityResult, NewCluster, PreviousCluster, assign_identities, lineage_counts
 from analyser.stages.ingest import FileReport
 from analyser.stages.ingest_store import ingest_source, open_sources
@@ -142,7 +145,11 @@ def run_nightly(settings: Settings, progress: ProgressReporter, *, force: bool =
                     open_session, embedder, chunk_size=settings.embedding.chunk_size,
                     max_chars=settings.embedding.max_input_chars, on_chunk=advance,
                 )
-            standing = None if force else _results_standing(open_session, run.counts, newly_embedded, settings, embedder.model_id)
+            with open_session() as conn:
+                guidance = review_guidance(conn, settings) if settings.clustering.guidance else Guidance()
+            standing = None if force else _results_standing(
+                open_session, run.counts, newly_embedded, settings, embedder.model_id, guidance.digest(),
+            )
             if standing is not None:  # nothing new since the last complete run: its results stand, nothing to redo
                 run.counts.update(
                     nothing_new=True, results_of=standing["run_id"], tickets=standing["tickets"], clusters=standing["clusters"],
@@ -157,14 +164,17 @@ def run_nightly(settings: Settings, progress: ProgressReporter, *, force: bool =
                 followed = previous_gathered_groups(conn)
                 issued = issued_cluster_ids(conn)
                 attributes = _aligned(load_ticket_attributes(conn), data.ticket_ids)
+                guide = TicketGuidance.of(guidance, data.ticket_ids)
             with timer("reduce"):
-                reduced, layout, refitted = _reduce(open_session, data, settings, embedder.model_id, run.run_id)
+                reduced, layout, refitted = _reduce(open_session, data, settings, embedder.model_id, run.run_id, guide)
             with timer("cluster"):
                 clustering = label_tickets(reduced, data.vectors, layout, settings.clustering)
+                guided = apply_guidance(clustering, data.vectors, guide, settings.clustering.min_cluster_size)
+                clustering = guided.clustering
             with timer("pockets"):
                 gathering = gather_recent_pockets(
                     clustering, data.ticket_ids, [moment.date() for moment in data.created_at], attributes.customers,
-                    data.vectors, followed, settings.signals,
+                    data.vectors, followed, settings.signals, fixed=guide.fixed,
                 )
                 clustering = gathering.clustering
             with timer("describe"):
@@ -174,7 +184,7 @@ def run_nightly(settings: Settings, progress: ProgressReporter, *, force: bool =
                 identity = assign_identities(
                     _previous_clusters(previous_tickets, data), _new_clusters(data, clustering),
                     existing_ids=issued, settings=settings.identity,
-                    current_ticket_ids=frozenset(data.ticket_ids),
+                    current_ticket_ids=frozenset(data.ticket_ids), claimed=group_labels(clustering.labels, guide),
                 )
             results = _run_results(run.run_id, embedder.model_id, data, clustering, keywords, chosen, identity, gathering)
             with timer("signals"):
@@ -201,6 +211,7 @@ def run_nightly(settings: Settings, progress: ProgressReporter, *, force: bool =
                 unclustered=sum(cluster is None for cluster in results.cluster_of_ticket),
                 signals=_signal_counts(signals), labels=labels.as_dict(),
                 lineage=lineage_counts(identity.events), umap_refitted=refitted, seconds=timer.seconds,
+                guidance={**guidance.counts(), "digest": guidance.digest(), "tickets_moved": guided.moved},
             )
             run.status = "partial" if run.counts["quarantined"] else run.status
     return JobResult(run.run_id, run.status, reports, run.counts)
@@ -208,9 +219,10 @@ def run_nightly(settings: Settings, progress: ProgressReporter, *, force: bool =
 
 def _results_standing(
     open_session: OpenSession, counts: dict[str, Any], newly_embedded: int, settings: Settings, model_id: str,
+    guidance_digest: str,
 ) -> dict[str, Any] | None:
     """The last complete run when nothing it depends on changed since: no ticket ingested, edited or embedded, the same
-    settings, code version and model. Its clusters, signals and labels would come out the same, so they stand."""
+    settings, code version, model and review guidance. Its clusters, signals and labels would come out the same."""
     if counts["inserted"] or counts["updated"] or newly_embedded:
         return None
     with open_session() as conn:
@@ -220,7 +232,8 @@ def _results_standing(
         return None
     same_inputs = made_from["tickets"] == last["tickets"] and made_from["changed_since"] == 0
     same_recipe = _recipe(made_from["settings"]) == _recipe(json.loads(json.dumps(settings.public_dict())))
-    return last if same_inputs and same_recipe and made_from["code_version"] == code_version() else None
+    same_guidance = (made_from["counts"].get("guidance") or {}).get("digest", Guidance().digest()) == guidance_digest
+    return last if same_inputs and same_recipe and same_guidance and made_from["code_version"] == code_version() else None
 
 
 # Settings that change where the file is, what a person sees or may do, not what a run computes: changing them redoes nothing.
@@ -268,9 +281,10 @@ def _ingest_counts(reports: list[FileReport]) -> dict[str, Any]:
 
 
 def _reduce(
-    open_session: OpenSession, data: TicketVectors, settings: Settings, model_id: str, run_id: str
+    open_session: OpenSession, data: TicketVectors, settings: Settings, model_id: str, run_id: str, guide: TicketGuidance,
 ) -> tuple[np.ndarray, np.ndarray, bool]:
-    """Reduced and 2-D coordinates for every ticket: reuse the stored fit, or refit when it is stale."""
+    """Reduced and 2-D coordinates for every ticket: reuse the stored fit, or refit (guided by the reviewed tickets)
+    when it is stale."""
     clustering = settings.clustering
     if len(data.ticket_ids) < 2 * clustering.min_cluster_size:
         return np.zeros((len(data.ticket_ids), clustering.umap_components), dtype=np.float32), pca_2d(data.vectors), False
@@ -281,8 +295,11 @@ def _reduce(
     stored = decode_fit(stored_rows) if stored_rows else None  # unpickling UMAP takes seconds: no connection held
     known = stored.coordinates if stored else {}
     unseen = [index for index, text_hash in enumerate(data.text_hashes) if text_hash not in known]
-    if needs_refit(stored.reduction if stored else None, key, len(unseen), len(data.text_hashes), clustering.refit_new_share):
-        reduction, reduced, layout = fit_reduction(data.vectors, clustering, key)
+    targets = umap_targets(guide)
+    guided = int((targets >= 0).sum()) if clustering.guidance else 0
+    if needs_refit(stored.reduction if stored else None, key, len(unseen), len(data.text_hashes), clustering.refit_new_share,
+                   guided, clustering.guidance_weight):
+        reduction, reduced, layout = fit_reduction(data.vectors, clustering, key, targets)
         with open_session() as conn, transaction(conn):
             store_fit(conn, run_id, reduction, len(data.ticket_ids))
             store_coordinates(conn, run_id, *_unique(data.text_hashes, reduced, layout))

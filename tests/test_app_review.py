@@ -112,6 +112,25 @@ def test_each_action_shows_its_effect_at_once(sample_database_copy: Path, monkey
     assert board.set_index("cluster_id").loc[target, "title"] == "Livraisons en retard sans nouvelles"
 
 
+def test_tickets_are_moved_from_the_cluster_page(sample_database_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    database = sample_database_copy
+    source, target = top_clusters(database, 2)
+    at = open_cluster(database, monkeypatch, source)
+    offered = at.multiselect(key=f"move:{source}").options
+    assert len(offered) >= 5  # the tickets shown, the ones least like the cluster first
+    chosen = offered[:2]
+    at.multiselect(key=f"move:{source}").set_value(chosen)
+    at.selectbox(key=f"move_to:{source}").set_value(target)
+    click(at, f"move_btn:{source}")
+    moves = sql(database, "SELECT after FROM review_events WHERE action = 'move'")
+    assert len(moves) == 1 and json.loads(moves[0][0]) == {"tickets": chosen, "to": target}
+    assert find_table(at, "action", "actor")["action"].tolist()[-1] == "move"
+    at.multiselect(key=f"move:{source}").set_value([chosen[0]])
+    at.selectbox(key=f"move_to:{source}").set_value("unclustered")
+    click(at, f"move_btn:{source}")
+    assert json.loads(sql(database, "SELECT after FROM review_events WHERE action = 'move' ORDER BY event_id DESC")[0][0])["to"] is None
+
+
 def test_candidate_grid_is_saved_and_charted(sample_database_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from analyser.db import session
     from analyser.review import service as review

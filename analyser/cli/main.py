@@ -338,4 +338,5 @@ def main() -> None:  # pragma: no cover - console script entry point
     app()
 
 
-
+if __name__ == "__main__":  # `python -m analyser.cli.main ...` works as `analyser ...` does
+    app()

@@ -100,6 +100,24 @@ def merge(target_id: str, source_ids: list[str], actor: ActorOption, expected_ve
 
 
 @_command
+def move(
+    ticket_ids: Annotated[list[str], typer.Argument(help="Ticket ids to move (the cluster page and `analyser assignments` show them).")],
+    actor: ActorOption,
+    to: Annotated[str, typer.Option("--to", help="The cluster id to move them to, or 'unclustered'.")],
+    comment: CommentOption = None, db: DbOption = None, config: ConfigOption = None,
+) -> int:
+    """Move tickets to another cluster, or out of every cluster (--to unclustered), for every later run too."""
+    _, open_session = wired(config, db)
+    target = None if to.strip().lower() == "unclustered" else to.strip()
+    events = review.move_tickets(open_session, ticket_ids, target, actor, comment)
+    moved = sum(len(event.after["tickets"]) for event in events)
+    place = target or "unclustered"
+    out.print(f"{moved} ticket{'s' if moved != 1 else ''} moved to {place} (events "
+              f"{', '.join(str(event.event_id) for event in events)}); the next `analyser run` applies it.", markup=False, highlight=False)
+    return 0
+
+
+@_command
 def comment(cluster_id: str, text: str, actor: ActorOption, db: DbOption = None, config: ConfigOption = None) -> int:
     """Add a comment to a cluster's history."""
     _, open_session = wired(config, db)

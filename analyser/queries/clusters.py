@@ -141,6 +141,25 @@ def cluster_ticket_ids(conn: Connection, run_id: str, cluster_id: str, limit: in
     return [row[0] for row in rows]
 
 
+def placements(conn: Connection, run_id: str | None, ticket_ids: list[str]) -> dict[str, str | None]:
+    """Each known ticket of `ticket_ids` and its cluster in the run (None: unclustered, or not in that run); unknown ids
+    are left out."""
+    rows = conn.execute(
+        "SELECT t.ticket_id, a.cluster_id FROM tickets t LEFT JOIN assignments a ON a.ticket_id = t.ticket_id AND a.run_id = ? "
+        "WHERE t.ticket_id IN (SELECT unnest(?::VARCHAR[]))",
+        [run_id, list(ticket_ids)],
+    ).fetchall()
+    return {row[0]: row[1] for row in rows}
+
+
+def all_cluster_ticket_ids(conn: Connection, run_id: str | None, cluster_id: str) -> list[str]:
+    """Every ticket of the cluster in the run, by id (empty when the run or the cluster has none)."""
+    rows = conn.execute(
+        "SELECT ticket_id FROM assignments WHERE run_id = ? AND cluster_id = ? ORDER BY ticket_id", [run_id, cluster_id]
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
 def lineage(conn: Connection, cluster_id: str) -> list[dict[str, Any]]:
     """Every lineage event of a cluster across runs, oldest first, plus events of others that name it."""
     rows = conn.execute(

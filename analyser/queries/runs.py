@@ -95,15 +95,16 @@ def mark_interrupted_runs(conn: Connection, *, published_error: str, unpublished
 def changes_since(conn: Connection, run_id: str) -> dict[str, Any] | None:
     """What a complete run was made from (its settings and code version) and how the tickets moved since it completed."""
     rows = conn.execute(
-        "SELECT r.settings, r.code_version, (SELECT count(*) FROM tickets), "
+        "SELECT r.settings, r.code_version, r.counts, (SELECT count(*) FROM tickets), "
         "(SELECT count(*) FROM tickets WHERE ingested_at > res.completed_at OR updated_at > res.completed_at) "
         "FROM runs r JOIN run_results res USING (run_id) WHERE r.run_id = ?",
         [run_id],
     ).fetchall()
     if not rows:
         return None
-    settings, version, tickets, changed = rows[0]
-    return {"settings": json.loads(settings) if settings else None, "code_version": version, "tickets": tickets, "changed_since": changed}
+    settings, version, counts, tickets, changed = rows[0]
+    return {"settings": json.loads(settings) if settings else None, "code_version": version,
+            "counts": json.loads(counts) if counts else {}, "tickets": tickets, "changed_since": changed}
 
 
 def last_complete_run(conn: Connection) -> dict[str, Any] | None:

@@ -8,12 +8,15 @@ Writes (each appends events to the append-only `review_events` table and returns
     reopen(open_session, cluster_id, actor, ...)                        also undoes a human merge of this cluster
     merge(open_session, target_id, source_ids, actor, ...)              one "merge" event on the target, one
                                                                         "merged_into" event on each source
+    move_tickets(open_session, ticket_ids, target_id, actor, ...)       target None: to unclustered; one "move" event
+                                                                        per cluster the tickets leave
     add_comment(open_session, cluster_id, text, actor, ...)
     promote(open_session, cluster_id, actor, ...) -> candidate_id       only a validated friction
     update_candidate(open_session, candidate_id, actor, grid=, stance=, ethics=, owner=, status=, title=, expected_version=None)
 Reads (take an open connection):
     current_states(conn) -> dict[cluster_id, ReviewState]   history(conn, cluster_id) -> list[ReviewEvent]
     candidates(conn) -> list[Candidate]   validated_cluster_ids(conn) -> set[str]   stage_overrides(conn) -> dict[str, str]
+    guidance(conn, settings) -> Guidance   what the decisions ask of the next run (analyser/review/guidance.py)
 
 `open_session` is a zero-argument callable returning a context manager that yields a DuckDB
 connection (`analyser.db.opener(settings)`): each write opens a
@@ -47,6 +50,8 @@ from typing import Any
 from analyser.access import AccessDenied, Actor, Identity, Role, check_role
 from analyser.config import Settings
 from analyser.db import Connection, OpenSession
+from analyser.queries import clusters as queries
+from analyser.review.guidance import Guidance, derive_guidance, latest_moves
 from analyser.review.model import (
     Candidate,
     GridScore,
@@ -88,10 +93,12 @@ from analyser.review.store import (
     stream_events,
     write_transaction,
 )
+from analyser.stages.cluster_store import last_complete_run_id, previous_members
 
 __all__ = [
-    "AccessDenied", "Candidate", "GridScore", "ReviewConflict", "ReviewError", "ReviewEvent", "ReviewState", "add_comment", "candidates",
-    "current_states", "effective_cluster", "history", "merge", "promote", "reject", "rename", "reopen",
+    "AccessDenied", "Candidate", "GridScore", "Guidance", "ReviewConflict", "ReviewError", "ReviewEvent", "ReviewState", "add_comment",
+    "candidates", "current_states", "effective_cluster", "guidance", "history", "merge", "move_tickets", "promote", "reject", "rename",
+    "reopen",
     "set_journey_stage", "stage_overrides", "tag", "untag", "update_candidate", "validate", "validated_cluster_ids",
 ]
 
@@ -148,8 +155,16 @@ def reject(open_session: OpenSession, cluster_id: str, reason: str, actor: Actor
            comment: str | None = None, *, settings: Settings, clock: Clock = utc_now) -> ReviewEvent:
     """Reject with one of the configured reasons (noise, already_known, duplicate, not_actionable by default)."""
     rules = settings.review
-    return _cluster_action(open_session, cluster_id, actor, "reject", lambda s: plan_reject(s, reason, rules),
-                           expected_version, comment, clock)
+    held_out: list[str] = []
+    if reason in settings.clustering.guidance_noise_reasons:  # its tickets will stay unclustered: record which they are
+        with open_session() as conn:
+            held_out = queries.all_cluster_ticket_ids(conn, last_complete_run_id(conn), cluster_id)
+
+    def plan(state: ReviewState) -> Change:
+        before, after = plan_reject(state, reason, rules)
+        return before, {**after, "held_out": held_out} if held_out else after
+
+    return _cluster_action(open_session, cluster_id, actor, "reject", plan, expected_version, comment, clock)
 
 
 def reopen(open_session: OpenSession, cluster_id: str, actor: Actor, expected_version: int | None = None,
@@ -206,6 +221,60 @@ def merge(open_session: OpenSession, target_id: str, source_ids: Iterable[str], 
             if expected_version is not None:
                 raise _conflict(open_session, target_id, expected_version) from None
     raise ReviewError(f"too many concurrent changes around {target_id}; try again")
+
+
+def move_tickets(open_session: OpenSession, ticket_ids: Iterable[str], target_id: str | None, actor: Actor,
+                 comment: str | None = None, *, clock: Clock = utc_now) -> list[ReviewEvent]:
+    """Move tickets to another cluster, or to unclustered (`target_id` None), for every later run too.
+
+    A ticket's latest move wins over every other decision about it (analyser/review/guidance.py). One "move" event is
+    written on each cluster the tickets leave (on the target's stream for tickets that were unclustered), all in one
+    transaction. Refused: unknown tickets or cluster, no complete run yet, or every ticket already where it is sent."""
+    actor, signed_in = _acting(actor, "reviewer", "the action 'move'")
+    tickets = list(dict.fromkeys(str(ticket).strip() for ticket in ticket_ids if str(ticket).strip()))
+    if not tickets:
+        raise ReviewError("no ticket to move. Fix: give at least one ticket id (the cluster page and `analyser assignments` show them).")
+    note = clean_text(comment, "the comment", required=False)
+    for _ in range(_RETRIES):
+        try:
+            with open_session() as conn, write_transaction(conn):
+                events = _move_events(conn, tickets, target_id, actor, note, signed_in, clock())
+                ids = append_events(conn, events)
+            return [_written(event_id, new) for event_id, new in zip(ids, events)]
+        except StreamMoved:
+            continue
+    raise ReviewError("too many concurrent changes around these tickets; try again")
+
+
+def _move_events(conn: Connection, tickets: list[str], target_id: str | None, actor: str, note: str | None,
+                 signed_in: Identity | None, at: datetime) -> list[NewEvent]:
+    run_id = last_complete_run_id(conn)
+    if run_id is None:
+        raise ReviewError("no complete run yet, so no ticket is in a cluster. Fix: run `analyser run` first.")
+    placed = queries.placements(conn, run_id, tickets)
+    unknown = [ticket for ticket in tickets if ticket not in placed]
+    if unknown:
+        shown = ", ".join(unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
+        raise ReviewError(f"unknown ticket {shown}: no such ticket id in the database. Fix: copy the ids from the cluster page "
+                          "or `analyser assignments`.")
+    if target_id is not None:
+        _require_known(conn, [target_id])
+    pending = latest_moves(all_events(conn))  # moves since the last run count as where the ticket now is
+    where = {ticket: pending[ticket] if ticket in pending else placed[ticket] for ticket in tickets}
+    moving = [ticket for ticket in tickets if where[ticket] != target_id]
+    if not moving:
+        place = f"in {target_id}" if target_id else "unclustered"
+        raise ReviewError(f"nothing to move: {'this ticket is' if len(tickets) == 1 else 'these tickets are'} already {place}.")
+    by_stream: dict[str, list[str]] = {}
+    for ticket in moving:
+        source = placed[ticket]
+        by_stream.setdefault(source if source is not None else str(target_id), []).append(ticket)
+    events = []
+    for stream, moved in sorted(by_stream.items()):
+        state = fold_cluster(stream, stream_events(conn, stream))
+        events.append(NewEvent(stream, state.version + 1, stream, None, actor, at, "move",
+                               {"from": [where[ticket] for ticket in moved]}, {"tickets": moved, "to": target_id}, note, signed_in))
+    return events
 
 
 def update_candidate(
@@ -318,6 +387,12 @@ def candidates(conn: Connection) -> list[Candidate]:
 def validated_cluster_ids(conn: Connection) -> set[str]:
     """Clusters a human validated as a friction (promoted ones included), not merged into another by a human."""
     return {cid for cid, s in current_states(conn).items() if s.status in ("validated", "promoted") and s.merged_into is None}
+
+
+def guidance(conn: Connection, settings: Settings) -> Guidance:
+    """What the review decisions ask of the next run: pinned, anchored and held-out tickets (analyser/review/guidance.py)."""
+    return derive_guidance(current_states(conn), all_events(conn), previous_members(conn),
+                           settings.clustering.guidance_noise_reasons)
 
 
 def stage_overrides(conn: Connection) -> dict[str, str]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -95,8 +95,12 @@ def assign_identities(
     existing_ids: Iterable[str],
     settings: IdentitySettings | None = None,
     current_ticket_ids: frozenset[str] | None = None,
+    claimed: Mapping[int, str] | None = None,
 ) -> IdentityResult:
-    """Match this run's clusters to the previous run's with an optimal assignment and record lineage."""
+    """Match this run's clusters to the previous run's with an optimal assignment and record lineage.
+
+    `claimed`: new label -> previous cluster id it must keep, whatever the overlaps say (a cluster a reviewer
+    validated or merged, kept together by guided clustering); ids not in `previous` are ignored."""
     settings = settings or IdentitySettings()
     old = sorted(previous, key=lambda c: c.cluster_id)
     new = sorted(current, key=lambda c: c.label)
@@ -104,6 +108,7 @@ def assign_identities(
     _require_unique([c.label for c in new], "new cluster label")
     old_tickets = [c.ticket_ids if current_ticket_ids is None else c.ticket_ids & current_ticket_ids for c in old]
     overlap = _pair_overlap(new, old, old_tickets, settings)
+    _claim(overlap, new, old, claimed or {})
     matches = _optimal_matches(overlap.score, overlap.admissible)
 
     stable_ids = {new[i].label: old[j].cluster_id for i, j in matches.items()}
@@ -113,6 +118,20 @@ def assign_identities(
     events += _unmatched_old_events(new, old, overlap, set(matches.values()), settings.merge_share, stable_ids)
     events.sort(key=lambda e: (e.cluster_id, _EVENT_ORDER[e.event], e.related_ids))
     return IdentityResult(stable_ids=dict(sorted(stable_ids.items())), events=tuple(events))
+
+
+def _claim(overlap: _Overlap, new: Sequence[NewCluster], old: Sequence[PreviousCluster], claimed: Mapping[int, str]) -> None:
+    """Force each claimed (new label, old id) pair: the only admissible pair of its row and column, scored above any other."""
+    row_of = {c.label: i for i, c in enumerate(new)}
+    column_of = {c.cluster_id: j for j, c in enumerate(old)}
+    for label, cluster_id in claimed.items():
+        i, j = row_of.get(label), column_of.get(cluster_id)
+        if i is None or j is None:
+            continue
+        overlap.admissible[i, :] = False
+        overlap.admissible[:, j] = False
+        overlap.admissible[i, j] = True
+        overlap.score[i, j] = 10.0
 
 
 def next_cluster_ids(existing_ids: Iterable[str], count: int) -> list[str]:

@@ -29,14 +29,17 @@ class Reduction:
     key: str
     reducer: Any
     layout: Any
+    guided: int = 0  # tickets the fit was told a reviewed group of (semi-supervised UMAP)
+    guided_weight: float = 0.0  # how strongly they pulled it
 
     def to_bytes(self) -> bytes:
-        return pickle.dumps((self.key, self.reducer, self.layout), protocol=pickle.HIGHEST_PROTOCOL)
+        fields = (self.key, self.reducer, self.layout, self.guided, self.guided_weight)
+        return pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Reduction:
-        key, reducer, layout = pickle.loads(data)  # our own blob, written by to_bytes
-        return cls(key, reducer, layout)
+        key, reducer, layout, *guided = pickle.loads(data)  # our own blob, written by to_bytes (older ones have 3 fields)
+        return cls(key, reducer, layout, *guided)
 
 
 def reduction_key(settings: ClusteringSettings, model_id: str) -> str:
@@ -46,7 +49,7 @@ def reduction_key(settings: ClusteringSettings, model_id: str) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
-def _umap(settings: ClusteringSettings, n_components: int, n_rows: int) -> Any:
+def _umap(settings: ClusteringSettings, n_components: int, n_rows: int, target_weight: float = 0.5) -> Any:
     from umap import UMAP
 
     return UMAP(
@@ -59,21 +62,31 @@ def _umap(settings: ClusteringSettings, n_components: int, n_rows: int) -> Any:
         n_jobs=1 if settings.random_state is not None else -1,
         low_memory=True,
         n_epochs=settings.umap_epochs,
+        target_weight=target_weight,
     )
 
 
-def fit_reduction(vectors: np.ndarray, settings: ClusteringSettings, key: str) -> tuple[Reduction, np.ndarray, np.ndarray]:
-    """Fit on all tickets, or on a seeded sample above `fit_sample`; returns the fit, reduced and 2-D coordinates."""
+def fit_reduction(
+    vectors: np.ndarray, settings: ClusteringSettings, key: str, targets: np.ndarray | None = None,
+) -> tuple[Reduction, np.ndarray, np.ndarray]:
+    """Fit on all tickets, or on a seeded sample above `fit_sample`; returns the fit, reduced and 2-D coordinates.
+
+    `targets`: a reviewed group index per ticket, -1 for the others (guide.umap_targets). When any ticket has one
+    and guidance is on, the fit is semi-supervised (umap-learn's `y`, pulled with `guidance_weight`): tickets of one
+    group are drawn together, tickets of two groups apart; the rest are placed as usual."""
     n_rows = len(vectors)
     sample = np.arange(n_rows)
     if n_rows > settings.fit_sample:
         rng = np.random.default_rng(settings.random_state or 0)
         sample = np.sort(rng.choice(n_rows, size=settings.fit_sample, replace=False))
+    y = targets[sample] if targets is not None and settings.guidance and settings.guidance_weight > 0 else None
+    guided = int((y >= 0).sum()) if y is not None else 0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # UMAP warns that a seed disables parallelism: that is our choice
-        reducer = _umap(settings, settings.umap_components, len(sample)).fit(vectors[sample])
+        reducer = _umap(settings, settings.umap_components, len(sample), settings.guidance_weight)
+        reducer = reducer.fit(vectors[sample], y=y) if guided else reducer.fit(vectors[sample])
         layout = _umap(settings, 2, len(sample)).fit(reducer.embedding_)
-    reduction = Reduction(key, reducer, layout)
+    reduction = Reduction(key, reducer, layout, guided, settings.guidance_weight if guided else 0.0)
     reduced = np.empty((n_rows, settings.umap_components), dtype=np.float32)
     flat = np.empty((n_rows, 2), dtype=np.float32)
     reduced[sample] = reducer.embedding_
@@ -97,8 +110,16 @@ def apply_reduction(reduction: Reduction, vectors: np.ndarray) -> tuple[np.ndarr
     return reduced, flat
 
 
-def needs_refit(reduction: Reduction | None, key: str, unseen: int, total: int, refit_new_share: float) -> bool:
-    """Refit when there is no usable fit or too many tickets are new to it."""
+def needs_refit(
+    reduction: Reduction | None, key: str, unseen: int, total: int, refit_new_share: float,
+    guided: int = 0, guided_weight: float = 0.0,
+) -> bool:
+    """Refit when there is no usable fit, or too many tickets are new to it, or the reviewed tickets that guide it
+    changed by more than the same share of all tickets (`guided`: how many there are tonight), or they would pull it
+    with another weight. Between refits, guidance acts through the labels alone (analyser/stages/guide.py)."""
     if reduction is None or reduction.key != key:
         return True
-    return total > 0 and unseen / total > refit_new_share
+    if total <= 0:
+        return False
+    reweighted = reduction.guided > 0 and guided > 0 and reduction.guided_weight != guided_weight
+    return reweighted or unseen / total > refit_new_share or abs(guided - reduction.guided) / total > refit_new_share

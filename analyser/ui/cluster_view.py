@@ -57,12 +57,14 @@ def show(ctx: shell.Context, data: views.RunData, reviews: views.ReviewSnapshot,
     if len(detail.tickets) >= limit and st.button(ctx.t("more_tickets"), key=f"more:{cluster_id}"):
         st.session_state[limit_key] = limit + ctx.settings.app.tickets_shown
         st.rerun()
-    _suggestions(ctx, data, cluster_id, dict(zip(data.clusters["cluster_id"], data.clusters["keywords"])))
+    found = _suggestions(ctx, data, cluster_id, dict(zip(data.clusters["cluster_id"], data.clusters["keywords"])))
+    shown = [ticket["ticket_id"] for ticket in [*found.outliers, *detail.tickets]]
+    review_panel.move_tickets(ctx, cluster_id, list(dict.fromkeys(shown)), ids)
     _lineage(ctx, detail)
     _history(ctx, detail)
 
 
-def _suggestions(ctx: shell.Context, data: views.RunData, cluster_id: str, keywords: dict[str, Any]) -> None:
+def _suggestions(ctx: shell.Context, data: views.RunData, cluster_id: str, keywords: dict[str, Any]) -> Any:
     """Clusters most like this one (to merge) and its tickets least like it (to check): review in fewer clicks."""
     found = shell.suggestions(str(ctx.database), ctx.settings.runs.lock_wait_seconds, data.run_id, cluster_id)
     with st.expander(ctx.t("suggestions"), expanded=False):
@@ -78,6 +80,7 @@ def _suggestions(ctx: shell.Context, data: views.RunData, cluster_id: str, keywo
         for ticket in found.outliers:
             st.caption(ctx.t("suggest_strength", strength=ticket["strength"]))
             ticket_card(ctx, ticket, excerpt_chars=200)
+    return found
 
 
 def _carried_over(ctx: shell.Context, state: Any) -> None:

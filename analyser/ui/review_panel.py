@@ -98,3 +98,24 @@ def _tags(ctx: shell.Context, review: Any, cluster_id: str, row: dict, common: d
 def _vocabulary(ctx: shell.Context) -> list[str]:
     """Configured controlled tags (friction type, severity...) as 'category:value'."""
     return [f"{category}:{value}" for category, values in ctx.settings.review.vocabulary.items() for value in values]
+
+
+UNCLUSTERED = "unclustered"
+
+
+def move_tickets(ctx: shell.Context, cluster_id: str, ticket_ids: list[str], all_ids: list[str]) -> None:
+    """Move some of the shown tickets to another cluster or out of every cluster (a review event; the next run applies it)."""
+    if not ticket_ids or ctx.identity is None or not ctx.identity.may("reviewer"):
+        return  # the decision panel already says who may act
+    with st.expander(ctx.t("move_title"), expanded=False):
+        st.caption(ctx.t("move_help"))
+        chosen = st.multiselect(ctx.t("move_tickets"), ticket_ids, key=f"move:{cluster_id}", placeholder=ctx.t("choose"))
+        targets = [UNCLUSTERED, *(c for c in all_ids if c != cluster_id)]
+        target = st.selectbox(
+            ctx.t("move_target"), targets, key=f"move_to:{cluster_id}",
+            format_func=lambda c: ctx.t("move_unclustered") if c == UNCLUSTERED else c,
+        )
+        if st.button(ctx.t("move"), key=f"move_btn:{cluster_id}") and chosen:
+            run_action(ctx, ctx.t("move"), lambda: review.move_tickets(
+                ctx.open_session, chosen, None if target == UNCLUSTERED else target, ctx.identity,
+            ))

@@ -150,12 +150,13 @@ def pockets_in(hood: Neighbourhood | None, customers: Sequence[str | None], sett
 
 def gather_recent_pockets(
     clustering: Clustering, ticket_ids: Sequence[str], days: Sequence[date], customers: Sequence[str | None],
-    vectors: np.ndarray, followed: Sequence[frozenset[str]], settings: SignalSettings,
+    vectors: np.ndarray, followed: Sequence[frozenset[str]], settings: SignalSettings, fixed: np.ndarray | None = None,
 ) -> Gathering:
     """A run's whole step: find its recent pockets and its growing slices (growth.py, which also calibrates the night's
     emerging alerts) and, unless `pocket_gather` is off, gather them, following the groups (ticket ids) the previous
     run gathered. The nightly pipeline and the signal benches call this.
-    With less history than `min_history_days` there are neither: most tickets are recent, so they would be chance."""
+    With less history than `min_history_days` there are neither: most tickets are recent, so they would be chance.
+    `fixed`: rows a reviewer placed (guided clustering); gathering never moves them."""
     if not len(days) or windows_for(days, settings).history_too_short(settings):
         return Gathering(clustering, [], [])
     hood = recent_neighbourhood(days, vectors, settings)
@@ -170,7 +171,7 @@ def gather_recent_pockets(
         return Gathering(clustering, unplaced(pockets, clustering.labels), [], calibration)
     row_of = {ticket_id: row for row, ticket_id in enumerate(ticket_ids)}
     groups = [[row_of[ticket] for ticket in sorted(tickets) if ticket in row_of] for tickets in followed]
-    gathering = gather_pockets(clustering, pockets, vectors, settings.pocket_home_share, followed=groups, hood=hood)
+    gathering = gather_pockets(clustering, pockets, vectors, settings.pocket_home_share, followed=groups, hood=hood, fixed=fixed)
     return replace(gathering, calibration=calibration)
 
 
@@ -188,7 +189,7 @@ def _distinct_customers(rows: np.ndarray, customers: Sequence[str | None]) -> in
 
 def gather_pockets(
     clustering: Clustering, pockets: Sequence[RecentPocket], vectors: np.ndarray, home_share: float,
-    followed: Sequence[Sequence[int]] = (), hood: Neighbourhood | None = None,
+    followed: Sequence[Sequence[int]] = (), hood: Neighbourhood | None = None, fixed: np.ndarray | None = None,
 ) -> Gathering:
     """Put each pocket's tickets in one cluster, and keep together the groups gathered by earlier runs.
 
@@ -210,6 +211,9 @@ def gather_pockets(
     """
     before = clustering.labels
     groups = _groups(len(before), pockets, followed, hood)
+    if fixed is not None:  # a reviewer's placement wins over gathering
+        groups = [rows[~fixed[rows]] for rows in groups]
+        groups = [rows for rows in groups if len(rows)]
     if not groups:
         return Gathering(clustering, [], [])
     labels = before.copy()
