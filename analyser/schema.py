@@ -398,6 +398,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE recent_pockets ADD COLUMN growth JSON;    -- growth: window_days, observed, expected, p_value, corrected_p
         """,
     ),
+    Migration(
+        "0014_ingest_recipe",
+        """
+        -- What an ingest depended on besides the file (ingest and redaction settings, code version), as a digest: the
+        -- same file under the same recipe gives the same tickets, so a later ingest of it can skip reading it.
+        ALTER TABLE ingest_files ADD COLUMN recipe VARCHAR;
+        """,
+    ),
 )
 
 

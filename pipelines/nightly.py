@@ -50,7 +50,7 @@ from analyser.stages.embed_store import TicketVectors, embed_missing, load_ticke
 from analyser.stages.guide import TicketGuidance, apply_guidance, group_labels, umap_targets
 from analyser.stages.identity import IdentityResult, NewCluster, PreviousCluster, assign_identities, lineage_counts
 from analyser.stages.ingest import FileReport
-from analyser.stages.ingest_store import ingest_source, open_sources
+from analyser.stages.ingest_store import ingest_recipe, ingest_source, open_sources
 from analyser.stages.label.prompt import ChatProvider
 from analyser.stages.label.providers import build_chat_provider
 from analyser.stages.label.run import LabelReport, label_run
@@ -263,12 +263,13 @@ def _ingest(
     run: RunRecord, progress: ProgressReporter,
 ) -> list[FileReport]:
     reports = []
+    recipe = ingest_recipe(settings.ingest, settings.redaction, code_version())
     for source in sources:
         with progress.counter(f"ingest {source.path.name}") as advance:
             reports.append(
                 ingest_source(
                     open_session, source, settings.ingest, rules, keep_raw_text=settings.redaction.keep_raw_text,
-                    run_id=run.run_id, on_row=advance,
+                    run_id=run.run_id, on_row=advance, recipe=recipe,
                 )
             )
     return reports

@@ -23,7 +23,7 @@ def test_ingest_json_report_and_partial_exit_code(tmp_path: Path) -> None:
     [entry] = report["files"]
     assert entry == {
         "path": str(source), "read": 3, "inserted": 1, "updated": 0, "unchanged": 0,
-        "quarantined": {"missing_id": 1, "unparseable_date": 1},
+        "quarantined": {"missing_id": 1, "unparseable_date": 1}, "same_file": False,
     }
     assert entry["read"] == entry["inserted"] + entry["updated"] + entry["unchanged"] + sum(entry["quarantined"].values())
     assert report["status"] == "partial"

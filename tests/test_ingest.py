@@ -65,6 +65,7 @@ def test_broken_csv_loses_no_row_and_says_why(tmp_path: Path) -> None:
             "undecodable_bytes": 1,
             "unparseable_date": 1,
         },
+        "same_file": False,
     }
     assert result.status == "partial"
     tickets = dict(query(settings, "SELECT ticket_id, text FROM tickets"))
@@ -113,10 +114,17 @@ def test_reingesting_the_same_file_changes_nothing(tmp_path: Path) -> None:
     [report] = ingest([source], settings).files
 
     assert (report.inserted, report.updated, report.unchanged, report.read) == (0, 0, 5, 16)
-    assert report.quarantined_total == 11
+    assert report.quarantined_total == 11 and report.same_file  # the same bytes, the same settings: not read again
     assert query(settings, "SELECT * EXCLUDE (first_run_id) FROM tickets ORDER BY ticket_id") == before
     assert query(settings, "SELECT count(*) FROM quarantine")[0][0] == quarantine_before
     assert query(settings, "SELECT count(*) FROM ticket_history")[0][0] == 0
+
+    other_rules = settings.model_copy(update={"redaction": settings.redaction.model_copy(update={"keep_raw_text": True})})
+    [again] = ingest([source], other_rules).files  # another recipe: read again, with the same outcome
+    assert not again.same_file and (again.inserted, again.updated, again.unchanged, again.read) == (0, 0, 5, 16)
+    source.write_bytes(source.read_bytes() + b"TK-NEW;2026-05-20 09:00:00;email;;Une nouvelle demande;LOA;;C000009;\n")
+    [edited] = ingest([source], other_rules).files  # another file: read again
+    assert not edited.same_file and edited.inserted == 1 and edited.read == 17
 
 
 def test_an_edited_ticket_is_updated_and_its_old_version_kept(tmp_path: Path) -> None:

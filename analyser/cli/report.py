@@ -17,7 +17,8 @@ def print_ingest_report(console: Console, run_id: str, status: str, reports: lis
         table.add_column(column, justify="left" if column == "file" else "right")
     for report in reports:
         table.add_row(
-            Text(report.path), str(report.read), str(report.inserted), str(report.updated),
+            Text(report.path + (" (same file as last time: not read again)" if report.same_file else "")),
+            str(report.read), str(report.inserted), str(report.updated),
             str(report.unchanged), str(report.quarantined_total),
         )
     console.print(table)

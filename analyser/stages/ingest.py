@@ -90,6 +90,7 @@ class FileReport:
     updated: int = 0
     unchanged: int = 0
     quarantined: dict[str, int] = field(default_factory=dict)
+    same_file: bool = False  # byte for byte the file last ingested from this path, same recipe: not read again
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -99,6 +100,7 @@ class FileReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "quarantined": dict(sorted(self.quarantined.items())),
+            "same_file": self.same_file,
         }
 
     @property

@@ -53,13 +53,23 @@ def ingest_source(
     keep_raw_text: bool,
     run_id: str,
     on_row: Callable[[], None] | None = None,
+    recipe: str | None = None,
 ) -> FileReport:
     """Read, validate, redact and store one file in one transaction; return its report.
 
     `open_session` opens a short-lived connection (analyser.db.session); it is used twice, briefly.
+    `recipe`: a digest of what else the result depends on (`ingest_recipe`). When the file is byte for byte the one
+    last ingested from this path under the same recipe, it is not read again: every row it holds is reported as
+    last time (its valid rows unchanged, its bad rows quarantined again, as a re-read would find them).
     """
     zone = ZoneInfo(settings.timezone)
     source_file = str(source.path.resolve())  # the file's identity: one spelling for the quarantine's "same row" rule
+    if recipe is not None:
+        with open_session() as conn:
+            same = _same_file_report(conn, source_file, source.sha256, recipe)
+        if same is not None:
+            _record_file(open_session, run_id, source, source_file, same, recipe)
+            return same
     report = FileReport(source_file)
     valid: list[ValidRow] = []
     quarantined: list[QuarantinedRow] = []
@@ -91,13 +101,43 @@ def ingest_source(
     with open_session() as conn, transaction(conn):
         write_tickets(conn, new, changed, source_file=source_file, run_id=run_id, now=now)
         write_quarantine(conn, quarantined, source_file=source_file, run_id=run_id, now=now)
-        conn.execute(
-            "INSERT INTO ingest_files (run_id, path, file_sha256, format, encoding, delimiter, report, ingested_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [run_id, source_file, source.sha256, source.format, source.encoding, source.delimiter,
-             json.dumps(report.as_dict()), now],
-        )
+        _insert_file_row(conn, run_id, source, source_file, report, recipe, now)
     return report
+
+
+def ingest_recipe(settings: IngestSettings, redaction: Any, code_version: str) -> str:
+    """Digest of what an ingest's result depends on besides the file's bytes."""
+    payload = {"ingest": settings.model_dump(mode="json"), "redaction": redaction.model_dump(mode="json"), "code": code_version}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def _same_file_report(conn: Connection, source_file: str, sha256: str, recipe: str) -> FileReport | None:
+    """Last time's report when this path's last ingest read these very bytes under this recipe; else None."""
+    rows = conn.execute(
+        "SELECT file_sha256, recipe, report FROM ingest_files WHERE path = ? ORDER BY ingested_at DESC LIMIT 1", [source_file]
+    ).fetchall()
+    if not rows or rows[0][0] != sha256 or rows[0][1] != recipe:
+        return None
+    last = json.loads(rows[0][2])
+    quarantined = {str(reason): int(count) for reason, count in (last.get("quarantined") or {}).items()}
+    read = int(last["read"])
+    return FileReport(source_file, read=read, unchanged=read - sum(quarantined.values()), quarantined=quarantined, same_file=True)
+
+
+def _record_file(open_session: Callable[[], AbstractContextManager[Any]], run_id: str, source: SourceFile, source_file: str,
+                 report: FileReport, recipe: str | None) -> None:
+    with open_session() as conn, transaction(conn):
+        _insert_file_row(conn, run_id, source, source_file, report, recipe, datetime.now())
+
+
+def _insert_file_row(conn: Connection, run_id: str, source: SourceFile, source_file: str, report: FileReport,
+                     recipe: str | None, now: datetime) -> None:
+    conn.execute(
+        "INSERT INTO ingest_files (run_id, path, file_sha256, format, encoding, delimiter, report, ingested_at, recipe) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [run_id, source_file, source.sha256, source.format, source.encoding, source.delimiter,
+         json.dumps(report.as_dict()), now, recipe],
+    )
 
 
 def existing_hashes(conn: Connection, ticket_ids: list[str]) -> dict[str, str]:

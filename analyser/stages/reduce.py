@@ -20,6 +20,10 @@ import numpy as np
 from analyser.config import ClusteringSettings
 
 _TRANSFORM_CHUNK = 20_000
+# The 2-D map is a UMAP of the few-dimension coordinates, started from their PCA: 100 epochs keep the map's
+# neighbourhoods (measured on the sample: 59.8 % of a ticket's 10 nearest map neighbours in its own cluster, as with
+# UMAP's 500) in 2.8 s instead of 14 s (bench figures in the README's performance section).
+LAYOUT_EPOCHS = 100
 
 
 @dataclass
@@ -49,20 +53,23 @@ def reduction_key(settings: ClusteringSettings, model_id: str) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
-def _umap(settings: ClusteringSettings, n_components: int, n_rows: int, target_weight: float = 0.5) -> Any:
+def _umap(settings: ClusteringSettings, n_rows: int, *, layout: bool = False, target_weight: float = 0.5, init: Any = "spectral") -> Any:
+    """The clustering reduction (cosine on the embeddings, `umap_components` dimensions), or the 2-D map of its result."""
     from umap import UMAP
 
+    n_components = 2 if layout else settings.umap_components
     return UMAP(
         n_neighbors=min(settings.umap_neighbors, max(2, n_rows - 1)),
         n_components=n_components,
-        min_dist=settings.umap_min_dist if n_components > 2 else 0.1,
-        metric="cosine" if n_components > 2 else "euclidean",
+        min_dist=0.1 if layout else settings.umap_min_dist,
+        metric="euclidean" if layout else "cosine",
         # a fixed seed makes UMAP single-threaded: slower, but tomorrow's map matches today's
         random_state=settings.random_state,
         n_jobs=1 if settings.random_state is not None else -1,
         low_memory=True,
-        n_epochs=settings.umap_epochs,
+        n_epochs=LAYOUT_EPOCHS if layout else settings.umap_epochs,
         target_weight=target_weight,
+        init=init,
     )
 
 
@@ -83,9 +90,9 @@ def fit_reduction(
     guided = int((y >= 0).sum()) if y is not None else 0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # UMAP warns that a seed disables parallelism: that is our choice
-        reducer = _umap(settings, settings.umap_components, len(sample), settings.guidance_weight)
+        reducer = _umap(settings, len(sample), target_weight=settings.guidance_weight)
         reducer = reducer.fit(vectors[sample], y=y) if guided else reducer.fit(vectors[sample])
-        layout = _umap(settings, 2, len(sample)).fit(reducer.embedding_)
+        layout = _umap(settings, len(sample), layout=True, init=_pca_start(reducer.embedding_)).fit(reducer.embedding_)
     reduction = Reduction(key, reducer, layout, guided, settings.guidance_weight if guided else 0.0)
     reduced = np.empty((n_rows, settings.umap_components), dtype=np.float32)
     flat = np.empty((n_rows, 2), dtype=np.float32)
@@ -95,6 +102,16 @@ def fit_reduction(
     if len(rest):
         reduced[rest], flat[rest] = apply_reduction(reduction, vectors[rest])
     return reduction, reduced, flat
+
+
+def _pca_start(points: np.ndarray) -> np.ndarray | str:
+    """The first two principal axes of the reduced coordinates, scaled as UMAP scales its own start (10 at most)."""
+    if len(points) < 3:
+        return "spectral"
+    centred = points - points.mean(axis=0)
+    _, _, axes = np.linalg.svd(centred, full_matrices=False)
+    start = centred @ axes[:2].T
+    return (start / max(float(np.abs(start).max()), 1e-12) * 10).astype(np.float32)
 
 
 def apply_reduction(reduction: Reduction, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
