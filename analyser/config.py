@@ -235,6 +235,9 @@ class AppSettings(Section):
     roles: RoleSettings = Field(default_factory=RoleSettings)
     map_max_points: int = Field(100_000, gt=0, description="Tickets drawn on the map; a uniform sample above this.")
     tickets_shown: int = Field(10, gt=0, description="Tickets shown first on a cluster page (more on request).")
+    base_url: str | None = Field(
+        None, description="The app's address as people open it (e.g. https://analyser.example.com): the digest links into it."
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pandas as pd
@@ -376,3 +376,54 @@ def value_feasibility(grid: dict[str, tuple[int, str]]) -> tuple[float | None, f
     """The grid's value and feasibility (analyser.grid: one rule for the app, the review service and the exports)."""
     scores = {key: score for key, (score, _) in grid.items()}
     return value_score(scores), feasibility_score(scores)
+
+
+def briefing(open_session: OpenSession, settings: Any, period_days: int, language: str, base_url: str | None = None) -> Any:
+    """The weekly briefing of the last complete run (analyser/briefing.py); None before the first run."""
+    from analyser.briefing import BriefingInputs, build_briefing
+    from analyser.stages.signals.explain import main_reason
+    from analyser.vocabulary import reason_name, status_name
+
+    fresh = latest_run(open_session)
+    if fresh is None:
+        return None
+    run_id = fresh["run_id"]
+    data, reviews = run_data(open_session, run_id), review_snapshot(open_session)
+    frame = board(data, reviews).sort_values("rank", kind="stable")
+    end = (fresh["last_ticket_at"] or fresh["completed_at"]).date()
+    start, before_start = end - timedelta(days=period_days - 1), end - timedelta(days=2 * period_days - 1)
+    now = window_counts(open_session, run_id, start, end)
+    before = window_counts(open_session, run_id, before_start, start - timedelta(days=1))
+    weights = settings.signals.weights.model_dump()
+    signals = []
+    for row in frame.to_dict("records"):
+        details = json.loads(row["details"]) if isinstance(row.get("details"), str) else (row.get("details") or {})
+        components = {name: weights.get(name, 0.0) * float(row[name]) for name in COMPONENT_KEYS if not pd.isna(row.get(name))}
+        signals.append({
+            "cluster_id": row["cluster_id"], "title": row["title"], "status": status_name(row["status"], language),
+            "status_key": row["status"], "reason": main_reason(details, components, language) if details else "",
+            "is_new": bool(row.get("is_new")), "emerging_alert": bool((details.get("emerging") or {}).get("alert")),
+        })
+    with open_session() as conn:
+        events = review.history_since(conn, datetime.combine(start, datetime.min.time()))
+        totals = conn.execute(
+            "SELECT count(*) FILTER (WHERE CAST(created_at AS DATE) BETWEEN ? AND ?), "
+            "count(*) FILTER (WHERE CAST(created_at AS DATE) BETWEEN ? AND ?) FROM tickets",
+            [start, end, before_start, start - timedelta(days=1)],
+        ).fetchall()[0]
+    stage_names = {stage.key: stage.name for stage in settings.journey}
+    spots = [{"name": stage_names.get(spot["stage"], spot["name"]), "tickets": spot["tickets"],
+              "reasons": ", ".join(reason_name(reason, language) for reason in spot["reasons"])}
+             for spot in blind_spot_report(open_session, run_id, reviews) or [] if spot["blind_spot"]]
+    pockets = [{"kind": "growth" if group.growth else "pocket", "tickets": group.tickets, "keywords": group.keywords,
+                "home": group.home, "growth": group.growth} for group in recent_groups(open_session, run_id, examples=0)
+               if group.kind == "pocket"]
+    inputs = BriefingInputs(
+        run_id=run_id, completed_at=fresh["completed_at"], end=end, signals=signals,
+        counts_now=dict(zip(now["cluster_id"], now["tickets"])), counts_before=dict(zip(before["cluster_id"], before["tickets"])),
+        total_now=int(totals[0]), total_before=int(totals[1]), pockets=pockets, blind_spots=spots,
+        actions=[event.action for event in events if event.candidate_id is None or event.action == "promote"],
+        validated=sum(1 for state in reviews.states.values() if state.status in ("validated", "promoted") and not state.archived),
+        candidates=len(reviews.candidates),
+    )
+    return build_briefing(inputs, period_days, language, base_url)

@@ -329,6 +329,51 @@ def _system_user() -> str:
         raise AnalyserError("cannot tell who is exporting. Fix: pass --actor NAME.") from None
 
 
+_DIGEST_FORMATS = ("md", "html", "json")
+
+
+@app.command()
+@handles_user_errors
+def digest(
+    db: DbOption = None,
+    config: ConfigOption = None,
+    since: Annotated[str, typer.Option(help="The period: 7d, 14d, 30d... (days up to the newest ticket).")] = "7d",
+    format: Annotated[str, typer.Option("--format", help="md, html (an e-mail: inline styles, no external asset) or json.")] = "md",
+    out_file: Annotated[Optional[Path], typer.Option("--out", help="Write it to this file (default: print it).")] = None,
+    lang: Annotated[Optional[str], typer.Option(help="fr or en (default: [app] language).")] = None,
+) -> int:
+    """The weekly briefing: alerts, new themes, top movers, pockets, blind spots and review progress over the period."""
+    from analyser import briefing, views
+
+    settings = settings_from(config, db)
+    language = lang or settings.app.language
+    if language not in ("fr", "en"):
+        raise AnalyserError(f"--lang must be fr or en, not {language!r}.")
+    if format not in _DIGEST_FORMATS:
+        raise AnalyserError(f"--format must be one of {', '.join(_DIGEST_FORMATS)}, not {format!r}.")
+    days = _period_days(since)
+    found = views.briefing(lambda: _reading(settings), settings, days, language, settings.app.base_url)
+    if found is None:
+        raise AnalyserError("no complete run yet. Fix: run `analyser run` first.")
+    text = {"md": briefing.to_markdown, "html": briefing.to_html, "json": briefing.to_json}[format](found)
+    if out_file is None:
+        print(text)
+        return EXIT_OK
+    try:
+        out_file.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise AnalyserError(f"cannot write {out_file}: {exc.strerror or exc}. Fix: choose a folder you can write to.") from None
+    out.print(f"Briefing of the last {days} days written to {out_file}", markup=False, highlight=False)
+    return EXIT_OK
+
+
+def _period_days(since: str) -> int:
+    text = since.strip().lower().removesuffix("d").removesuffix("j")
+    if not text.isdigit() or not 1 <= int(text) <= 366:
+        raise AnalyserError(f"--since {since!r} is not a period. Fix: write a number of days, e.g. 7d, 14d or 30d (1 to 366).")
+    return int(text)
+
+
 from analyser.cli.review import review_app  # noqa: E402  (sub-commands: analyser review ...)
 
 app.add_typer(review_app, name="review")

@@ -97,9 +97,8 @@ from analyser.stages.cluster_store import last_complete_run_id, previous_members
 
 __all__ = [
     "AccessDenied", "Candidate", "GridScore", "Guidance", "ReviewConflict", "ReviewError", "ReviewEvent", "ReviewState", "add_comment",
-    "candidates", "current_states", "effective_cluster", "guidance", "history", "merge", "move_tickets", "promote", "reject", "rename",
-    "reopen",
-    "set_journey_stage", "stage_overrides", "tag", "untag", "update_candidate", "validate", "validated_cluster_ids",
+    "candidates", "current_states", "effective_cluster", "guidance", "history", "history_since", "merge", "move_tickets", "promote", "reject",
+    "rename", "reopen", "set_journey_stage", "stage_overrides", "tag", "untag", "update_candidate", "validate", "validated_cluster_ids",
 ]
 
 Clock = Callable[[], datetime]
@@ -377,6 +376,11 @@ def current_states(conn: Connection) -> dict[str, ReviewState]:
 def history(conn: Connection, cluster_id: str) -> list[ReviewEvent]:
     """Every review event about the cluster (its candidates' edits included), oldest first."""
     return cluster_events(conn, cluster_id)
+
+
+def history_since(conn: Connection, since: datetime) -> list[ReviewEvent]:
+    """Every review event recorded at or after `since` (naive UTC), oldest first."""
+    return [event for event in all_events(conn) if event.at >= since]
 
 
 def candidates(conn: Connection) -> list[Candidate]:
