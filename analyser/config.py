@@ -286,6 +286,34 @@ class ReviewSettings(Section):
         return self
 
 
+class DigestSettings(Section):
+    """The weekly briefing (`analyser digest`), and its delivery after each nightly run (analyser/digest.py)."""
+
+    after_run: bool = Field(False, description="Send the briefing after every complete `analyser run` (to the webhook and/or by e-mail).")
+    since_days: int = Field(7, ge=1, le=366, description="The period the briefing covers, up to the newest ticket.")
+    language: Literal["fr", "en"] | None = Field(None, description="fr or en; [app] language when unset.")
+    webhook_url: str | None = Field(
+        None, description="An incoming-webhook URL (Teams, Slack, Mattermost): the briefing is POSTed as JSON {\"text\": markdown}."
+    )
+    smtp_host: str | None = Field(None, description="SMTP server for the e-mail (HTML with a plain-text part).")
+    smtp_port: int = Field(25, ge=1, le=65535)
+    smtp_starttls: bool = Field(False, description="Upgrade the connection with STARTTLS before sending.")
+    smtp_user: str | None = None
+    smtp_password_env: str | None = Field(None, description="The NAME of the environment variable holding the SMTP password.")
+    mail_from: str | None = None
+    mail_to: list[str] = Field(default_factory=list)
+    subject: str = Field("Signaux faibles : ce qui a changé", description="The e-mail's subject.")
+    timeout_seconds: float = Field(20.0, gt=0.0)
+
+    @model_validator(mode="after")
+    def _complete_mail(self) -> DigestSettings:
+        if self.smtp_host and not (self.mail_from and self.mail_to):
+            raise ValueError("[digest] smtp_host needs mail_from and mail_to. Fix: add mail_from = \"...\" and mail_to = [\"...\"].")
+        if self.webhook_url and not self.webhook_url.startswith(("http://", "https://")):
+            raise ValueError(f"[digest] webhook_url must start with http:// or https://, not {self.webhook_url!r}.")
+        return self
+
+
 class ExportSettings(Section):
     """Workshop exports (`analyser export` and the app's download buttons)."""
 
@@ -336,6 +364,7 @@ class Settings(BaseSettings):
     app: AppSettings = Field(default_factory=AppSettings)
     review: ReviewSettings = Field(default_factory=ReviewSettings)
     export: ExportSettings = Field(default_factory=ExportSettings)
+    digest: DigestSettings = Field(default_factory=DigestSettings)
     journey: list[JourneyStage] = Field(default_factory=lambda: list(DEFAULT_JOURNEY), min_length=1)
 
     @field_validator("journey")

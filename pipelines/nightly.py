@@ -206,6 +206,9 @@ def run_nightly(settings: Settings, progress: ProgressReporter, *, force: bool =
                 )
             with timer("publish"), open_session() as conn:
                 publish_run_results(conn, results, settings.runs.keep_assignment_runs)
+            if settings.digest.after_run:
+                with timer("digest"):
+                    run.counts["digest"] = send_digest(open_session, settings)
             run.counts.update(
                 tickets=len(data.ticket_ids), newly_embedded=newly_embedded, clusters=len(results.clusters),
                 unclustered=sum(cluster is None for cluster in results.cluster_of_ticket),
@@ -215,6 +218,20 @@ def run_nightly(settings: Settings, progress: ProgressReporter, *, force: bool =
             )
             run.status = "partial" if run.counts["quarantined"] else run.status
     return JobResult(run.run_id, run.status, reports, run.counts)
+
+
+def send_digest(open_session: OpenSession, settings: Settings) -> list[dict[str, Any]]:
+    """The briefing of the last complete run to every [digest] channel; failures are logged and returned, never raised."""
+    from analyser import views
+    from analyser.digest import Delivery, deliver
+
+    digest = settings.digest
+    try:
+        found = views.briefing(open_session, settings, digest.since_days, digest.language or settings.app.language, settings.app.base_url)
+    except Exception as exc:  # noqa: BLE001 - the run's results stand whatever the briefing does
+        log.warning("digest: the briefing could not be built: %s", exc)
+        return [Delivery("briefing", False, f"the briefing could not be built: {exc}").as_dict()]
+    return [result.as_dict() for result in deliver(found, digest, os.environ)] if found is not None else []
 
 
 def _results_standing(
@@ -237,7 +254,7 @@ def _results_standing(
 
 
 # Settings that change where the file is, what a person sees or may do, not what a run computes: changing them redoes nothing.
-_NOT_RESULTS = ("database", "app", "export", "review", "runs")
+_NOT_RESULTS = ("database", "app", "export", "review", "runs", "digest")
 
 
 def _recipe(public_settings: dict[str, Any] | None) -> dict[str, Any]:

@@ -89,3 +89,122 @@ def test_cli_digest_writes_each_format_and_refuses_bad_options(small_database: P
     assert bad.exit_code == 2 and "e.g. 7d, 14d or 30d" in bad.output
     bad = runner.invoke(app, ["digest", "--db", str(small_database), "--format", "pdf"])
     assert bad.exit_code == 2 and "--format must be one of md, html, json" in bad.output
+
+
+# ---- delivery: a real HTTP server and a real SMTP server on loopback ------------------------------------------------
+
+
+class Received:
+    def __init__(self) -> None:
+        self.posts: list[dict] = []
+        self.mails: list[object] = []
+
+
+def webhook_server(received: Received, status: int = 200):
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Hook(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - the http.server API
+            length = int(self.headers["Content-Length"])
+            received.posts.append({"type": self.headers["Content-Type"], "body": json.loads(self.rfile.read(length))})
+            self.send_response(status)
+            self.end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def smtp_server(received: Received):
+    from aiosmtpd.controller import Controller
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 - the aiosmtpd API
+            from email import message_from_bytes, policy
+
+            received.mails.append((envelope.rcpt_tos, message_from_bytes(envelope.content, policy=policy.default)))
+            return "250 OK"
+
+    controller = Controller(Handler(), hostname="127.0.0.1", port=free_port())  # it connects to itself once started: no port 0
+    controller.start()
+    return controller
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def digest_config(folder: Path, database: Path, webhook: str, smtp_port: int, after_run: bool = False) -> Path:
+    config = folder / "analyser.toml"
+    config.write_text(
+        f'database = "{database}"\n[app]\nbase_url = "https://analyser.example.com"\n[digest]\nafter_run = {str(after_run).lower()}\n'
+        f'webhook_url = "{webhook}"\nsmtp_host = "127.0.0.1"\nsmtp_port = {smtp_port}\nmail_from = "analyser@example.com"\n'
+        'mail_to = ["produit@example.com", "sav@example.com"]\n', encoding="utf-8",
+    )
+    return config
+
+
+def test_digest_send_posts_to_the_webhook_and_mails_the_team(small_database: Path, tmp_path: Path) -> None:
+    received = Received()
+    hook, mail = webhook_server(received), smtp_server(received)
+    try:
+        config = digest_config(tmp_path, small_database, f"http://127.0.0.1:{hook.server_port}/hook", mail.port)
+        result = CliRunner().invoke(app, ["digest", "--config", str(config), "--send", "--out", str(tmp_path / "d.md")])
+    finally:
+        hook.shutdown()
+        mail.stop()
+    assert result.exit_code == 0, result.output
+    assert "webhook: sent" in result.output and "email: sent: sent to 2 of 2 recipients" in result.output
+    [post] = received.posts
+    assert post["type"].startswith("application/json") and post["body"]["text"].startswith("# Ce qui a changé du ")
+    assert "https://analyser.example.com/cluster?cluster=C0" in post["body"]["text"]
+    [(recipients, message)] = received.mails
+    assert sorted(recipients) == ["produit@example.com", "sav@example.com"]
+    assert message["Subject"] == "Signaux faibles : ce qui a changé"
+    html_part = message.get_body(preferencelist=("html",)).get_content()
+    assert html_part.startswith("<!DOCTYPE html>") and "Revue" in html_part
+    assert message.get_body(preferencelist=("plain",)).get_content().startswith("# Ce qui a changé")
+
+
+def test_a_failed_delivery_is_reported_with_its_fix_and_the_briefing_still_written(small_database: Path, tmp_path: Path) -> None:
+    dead = free_port()  # nobody listens there
+    received = Received()
+    hook = webhook_server(received, status=500)
+    try:
+        config = digest_config(tmp_path, small_database, f"http://127.0.0.1:{hook.server_port}/hook", dead)
+        result = CliRunner().invoke(app, ["digest", "--config", str(config), "--send", "--out", str(tmp_path / "d.md")])
+    finally:
+        hook.shutdown()
+    assert result.exit_code == 1
+    assert "webhook: FAILED: the webhook answered HTTP 500" in result.output and "Fix: check [digest] webhook_url" in result.output
+    assert "email: FAILED: could not deliver" in result.output and "smtp_host" in result.output
+    assert (tmp_path / "d.md").read_text(encoding="utf-8").startswith("# Ce qui a changé")
+
+
+def test_a_nightly_run_sends_the_briefing_and_a_dead_server_never_fails_it(tmp_path: Path) -> None:
+    from conftest import write_csv
+
+    rows = [f"TK-{n};{1 + n % 28:02d}/11/2026 09:00;email;Prélèvement;Prélevé deux fois ce mois-ci, ticket {n};LOA;Facturation;C{n};"
+            for n in range(30)]
+    source = write_csv(tmp_path / "export.csv", rows)
+    received = Received()
+    hook = webhook_server(received)
+    try:
+        config = digest_config(tmp_path, tmp_path / "a.duckdb", f"http://127.0.0.1:{hook.server_port}/hook", free_port(), after_run=True)
+        config.write_text(config.read_text(encoding="utf-8") + f'[ingest]\nsources = ["{source}"]\n', encoding="utf-8")
+        result = CliRunner().invoke(app, ["run", "--config", str(config), "--json"])
+    finally:
+        hook.shutdown()
+    assert result.exit_code == 0, result.output
+    counts = json.loads(result.stdout)
+    assert counts["status"] == "succeeded"
+    assert [(d["channel"], d["ok"]) for d in counts["digest"]] == [("webhook", True), ("email", False)]  # nobody on that port
+    assert len(received.posts) == 1 and "7 tickets sur la période, 7 la période d'avant" in received.posts[0]["body"]["text"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -340,13 +341,15 @@ def digest(
     since: Annotated[str, typer.Option(help="The period: 7d, 14d, 30d... (days up to the newest ticket).")] = "7d",
     format: Annotated[str, typer.Option("--format", help="md, html (an e-mail: inline styles, no external asset) or json.")] = "md",
     out_file: Annotated[Optional[Path], typer.Option("--out", help="Write it to this file (default: print it).")] = None,
-    lang: Annotated[Optional[str], typer.Option(help="fr or en (default: [app] language).")] = None,
+    lang: Annotated[Optional[str], typer.Option(help="fr or en (default: [digest] language, else [app] language).")] = None,
+    send: Annotated[bool, typer.Option("--send", help="Also send it to the [digest] webhook and e-mail recipients.")] = False,
 ) -> int:
-    """The weekly briefing: alerts, new themes, top movers, pockets, blind spots and review progress over the period."""
+    """The weekly briefing: alerts, new themes, top movers, pockets, blind spots and review progress over the period.
+    Exit 1 when --send could not deliver to every channel (each failure is printed with its fix)."""
     from analyser import briefing, views
 
     settings = settings_from(config, db)
-    language = lang or settings.app.language
+    language = lang or settings.digest.language or settings.app.language
     if language not in ("fr", "en"):
         raise AnalyserError(f"--lang must be fr or en, not {language!r}.")
     if format not in _DIGEST_FORMATS:
@@ -356,15 +359,25 @@ def digest(
     if found is None:
         raise AnalyserError("no complete run yet. Fix: run `analyser run` first.")
     text = {"md": briefing.to_markdown, "html": briefing.to_html, "json": briefing.to_json}[format](found)
-    if out_file is None:
+    if out_file is None and not send:
         print(text)
         return EXIT_OK
-    try:
-        out_file.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise AnalyserError(f"cannot write {out_file}: {exc.strerror or exc}. Fix: choose a folder you can write to.") from None
-    out.print(f"Briefing of the last {days} days written to {out_file}", markup=False, highlight=False)
-    return EXIT_OK
+    if out_file is not None:
+        try:
+            out_file.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise AnalyserError(f"cannot write {out_file}: {exc.strerror or exc}. Fix: choose a folder you can write to.") from None
+        out.print(f"Briefing of the last {days} days written to {out_file}", markup=False, highlight=False)
+    if not send:
+        return EXIT_OK
+    from analyser.digest import deliver
+
+    if not (settings.digest.webhook_url or settings.digest.smtp_host):
+        raise AnalyserError("--send has nowhere to send: [digest] sets no webhook_url and no smtp_host. Fix: set one in analyser.toml.")
+    results = deliver(found, settings.digest, os.environ)
+    for result in results:
+        err.print(f"{result.channel}: {'sent' if result.ok else 'FAILED'}: {result.detail}", markup=False, highlight=False)
+    return EXIT_OK if all(result.ok for result in results) else EXIT_PARTIAL
 
 
 def _period_days(since: str) -> int:
