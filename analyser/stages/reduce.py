@@ -22,7 +22,7 @@ from analyser.config import ClusteringSettings
 _TRANSFORM_CHUNK = 20_000
 # The 2-D map is a UMAP of the few-dimension coordinates, started from their PCA: 100 epochs keep the map's
 # neighbourhoods (measured on the sample: 59.8 % of a ticket's 10 nearest map neighbours in its own cluster, as with
-# UMAP's 500) in 2.8 s instead of 14 s (bench figures in the README's performance section).
+# UMAP's 500) in 2.8 s instead of 14 s (bench/map_layout.py).
 LAYOUT_EPOCHS = 100
 
 
