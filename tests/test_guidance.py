@@ -119,8 +119,8 @@ def test_umap_targets_and_refits_follow_the_reviewed_tickets() -> None:
     guide = TicketGuidance.of(Guidance(pinned={"C1": frozenset(IDS[:3]), "C2": frozenset(IDS[5:6])}), IDS[:8])
     assert umap_targets(guide).tolist() == [0, 0, 0, -1, -1, 1, -1, -1]
     fit = Reduction("key", None, None, guided=100, guided_weight=0.5)
-    assert not needs_refit(fit, "key", unseen=0, total=1000, refit_new_share=0.2, guided=250, guided_weight=0.5)
-    assert needs_refit(fit, "key", unseen=0, total=1000, refit_new_share=0.2, guided=400, guided_weight=0.5)
+    assert not needs_refit(fit, "key", unseen=0, total=1000, refit_new_share=0.2, guided=900, guided_weight=0.5)  # decisions alone
+    assert needs_refit(fit, "key", unseen=201, total=1000, refit_new_share=0.2, guided=100, guided_weight=0.5)
     assert needs_refit(fit, "key", unseen=0, total=1000, refit_new_share=0.2, guided=100, guided_weight=0.9)
     assert Reduction.from_bytes(fit.to_bytes()).guided == 100
 
