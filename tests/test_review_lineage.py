@@ -49,8 +49,11 @@ def test_every_decision_survives_a_second_run_and_follows_the_lineage(
         before = review.current_states(conn)
         histories = {cid: review.history(conn, cid) for cid in live}
 
-    # A second run that clusters differently, so lineage has more than "continued".
+    # A second run that clusters differently, so lineage has more than "continued". Guidance off: the carry-over
+    # rules are what holds when the clustering redraws decided clusters (with guidance on they stay whole, so they
+    # would not split: tests/test_guidance.py).
     monkeypatch.setenv(setting, value)
+    monkeypatch.setenv("ANALYSER_CLUSTERING__GUIDANCE", "false")
     result = CliRunner().invoke(app, ["run", "--config", str(REPO / "analyser.toml"), "--db", str(database), "--json"])
     assert result.exit_code in (0, 1), result.output
     run_id = json.loads(result.stdout)["run_id"]

@@ -49,12 +49,14 @@ def review_version(conn: Connection) -> int:
 
 
 def clusters(conn: Connection, run_id: str) -> pa.Table:
-    """One row per cluster of the run with its lineage event of that run (new, continued, split, merged)."""
+    """One row per cluster of the run with its lineage event of that run (new, continued, split, merged). A cluster that
+    continued and absorbed others has both events: "merged" is the one shown (it names what it absorbed)."""
     return conn.sql(
+        "WITH l AS (SELECT cluster_id, arg_min(event, event <> 'merged') AS event, arg_min(related_ids, event <> 'merged') AS related_ids "
+        "           FROM cluster_lineage WHERE run_id = $run AND event <> 'merged_into' GROUP BY cluster_id) "
         "SELECT c.cluster_id, c.size, c.keywords, c.representative_ticket_ids, c.x, c.y, "
         "c.first_ticket_at, c.last_ticket_at, coalesce(c.gathered, false) AS gathered, l.event AS lineage_event, l.related_ids AS lineage_related "
-        "FROM clusters c LEFT JOIN cluster_lineage l "
-        "ON l.run_id = c.run_id AND l.cluster_id = c.cluster_id AND l.event <> 'merged_into' "
+        "FROM clusters c LEFT JOIN l ON l.cluster_id = c.cluster_id "
         "WHERE c.run_id = $run ORDER BY c.size DESC, c.cluster_id",
         params={"run": run_id},
     ).to_arrow_table()
