@@ -10,7 +10,7 @@ from analyser.ui.i18n import t
 st.set_page_config(page_title="Analyser", layout="wide")
 lang = st.session_state.get("language", "fr")
 pages = [
-    st.Page(f"analyser/ui/pages/{name}.py", title=t(f"page_{name}", lang), url_path=name, default=name == "signals")
-    for name in ("signals", "cluster", "map", "journey", "queue", "candidates")
+    st.Page(f"analyser/ui/pages/{name}.py", title=t(f"page_{name}", lang), url_path=name, default=name == "week")
+    for name in ("week", "signals", "cluster", "map", "journey", "queue", "candidates")
 ]
 st.navigation(pages).run()

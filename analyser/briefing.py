@@ -121,11 +121,15 @@ def build_briefing(inputs: BriefingInputs, period_days: int, language: str = "fr
 
 def _move_words(signal: dict[str, Any], inputs: BriefingInputs, language: str) -> str:
     now, before = inputs.counts_now.get(signal["cluster_id"], 0), inputs.counts_before.get(signal["cluster_id"], 0)
+    tickets = f"{now} ticket{'s' if now > 1 else ''}"
     if before == 0:
-        return f"{now} tickets, aucun la période d'avant" if language == "fr" else f"{now} tickets, none the period before"
+        return f"{tickets}, aucun la période d'avant" if language == "fr" else f"{tickets}, none the period before"
+    if now == 0:
+        return (f"aucun ticket, contre {before} la période d'avant" if language == "fr"
+                else f"no ticket, against {before} the period before")
     ratio = number(now / before, language, 1)
-    return (f"{now} tickets contre {before} la période d'avant (x{ratio})" if language == "fr"
-            else f"{now} tickets against {before} the period before (x{ratio})")
+    return (f"{tickets} contre {before} la période d'avant (x{ratio})" if language == "fr"
+            else f"{tickets} against {before} the period before (x{ratio})")
 
 
 # ---- words and numbers --------------------------------------------------------------------------------------------
@@ -182,7 +186,7 @@ def day(iso: str, language: str) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def _decisions(briefing: Briefing) -> str:
+def decisions_line(briefing: Briefing) -> str:
     if not briefing.decisions:
         return word("no_decision", briefing.language)
     en = briefing.language == "en"
@@ -191,7 +195,7 @@ def _decisions(briefing: Briefing) -> str:
     return word("decisions", briefing.language, list=", ".join(parts))
 
 
-def _pocket_line(pocket: dict[str, Any], language: str) -> str:
+def pocket_line(pocket: dict[str, Any], language: str) -> str:
     keywords = ", ".join(pocket.get("keywords", [])[:5])
     growth = pocket.get("growth")
     if growth:
@@ -203,12 +207,12 @@ def _pocket_line(pocket: dict[str, Any], language: str) -> str:
     return f"{head}{home} — {keywords}" if keywords else f"{head}{home}"
 
 
-def _sections(briefing: Briefing) -> list[tuple[str, list[BriefingItem]]]:
+def sections(briefing: Briefing) -> list[tuple[str, list[BriefingItem]]]:
     return [("alerts", briefing.alerts), ("new_themes", briefing.new_themes), ("movers_up", briefing.movers_up),
             ("movers_down", briefing.movers_down)]
 
 
-def _header(briefing: Briefing) -> tuple[str, str, str]:
+def header(briefing: Briefing) -> tuple[str, str, str]:
     lang = briefing.language
     period = word("period", lang, start=day(briefing.start, lang), end=day(briefing.end, lang), days=briefing.period_days)
     volume = word("volume", lang, now=number(briefing.tickets_now, lang), before=number(briefing.tickets_before, lang))
@@ -226,18 +230,18 @@ def to_json(briefing: Briefing) -> str:
 
 def to_markdown(briefing: Briefing) -> str:
     lang = briefing.language
-    title, volume, run = _header(briefing)
+    title, volume, run = header(briefing)
     lines = [f"# {title}", "", volume, run, ""]
-    for key, items in _sections(briefing):
+    for key, items in sections(briefing):
         lines += [f"## {word(key, lang)}", ""]
         lines += [_markdown_item(entry, lang) for entry in items] or [word("none", lang)]
         lines.append("")
     lines += [f"## {word('pockets', lang)}", ""]
-    lines += [f"- {_pocket_line(pocket, lang)}" for pocket in briefing.pockets] or [word("none", lang)]
+    lines += [f"- {pocket_line(pocket, lang)}" for pocket in briefing.pockets] or [word("none", lang)]
     lines += ["", f"## {word('blind_spots', lang)}", ""]
     lines += [f"- **{spot['name']}** : {spot['reasons']} ({spot['tickets']} tickets)" if lang == "fr"
               else f"- **{spot['name']}**: {spot['reasons']} ({spot['tickets']} tickets)" for spot in briefing.blind_spots] or [word("none", lang)]
-    lines += ["", f"## {word('review', lang)}", "", _decisions(briefing), _progress(briefing), ""]
+    lines += ["", f"## {word('review', lang)}", "", decisions_line(briefing), progress_line(briefing), ""]
     return "\n".join(lines)
 
 
@@ -252,7 +256,7 @@ def _escape_md(text: str) -> str:
     return "".join(f"\\{c}" if c in "\\`*_[]<>#|" else c for c in text)
 
 
-def _progress(briefing: Briefing) -> str:
+def progress_line(briefing: Briefing) -> str:
     return word("progress", briefing.language, validated=briefing.validated, candidates=briefing.candidates,
                 top=briefing.top_reviewed + briefing.top_unreviewed, unreviewed=briefing.top_unreviewed)
 
@@ -270,21 +274,21 @@ def to_html(briefing: Briefing) -> str:
     """A self-contained e-mail: inline styles, no script, no external asset; every text escaped."""
     lang = briefing.language
     e = html.escape
-    title, volume, run = _header(briefing)
+    title, volume, run = header(briefing)
     parts = [f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{e(title)}</title></head>',
              f'<body style="{_STYLE["body"]}">', f'<h1 style="{_STYLE["h1"]}">{e(title)}</h1>',
              f'<p style="{_STYLE["p"]}">{e(volume)}</p>', f'<p style="{_STYLE["muted"]}">{e(run)}</p>']
-    for key, items in _sections(briefing):
+    for key, items in sections(briefing):
         parts.append(f'<h2 style="{_STYLE["h2"]}">{e(word(key, lang))}</h2>')
         parts += [_html_item(entry) for entry in items] or [f'<p style="{_STYLE["muted"]}">{e(word("none", lang))}</p>']
     parts.append(f'<h2 style="{_STYLE["h2"]}">{e(word("pockets", lang))}</h2>')
-    parts += [f'<p style="{_STYLE["item"]}">{e(_pocket_line(pocket, lang))}</p>' for pocket in briefing.pockets] or [
+    parts += [f'<p style="{_STYLE["item"]}">{e(pocket_line(pocket, lang))}</p>' for pocket in briefing.pockets] or [
         f'<p style="{_STYLE["muted"]}">{e(word("none", lang))}</p>']
     parts.append(f'<h2 style="{_STYLE["h2"]}">{e(word("blind_spots", lang))}</h2>')
     parts += [f'<p style="{_STYLE["item"]}"><b>{e(spot["name"])}</b> : {e(spot["reasons"])} ({spot["tickets"]} tickets)</p>'
               for spot in briefing.blind_spots] or [f'<p style="{_STYLE["muted"]}">{e(word("none", lang))}</p>']
-    parts += [f'<h2 style="{_STYLE["h2"]}">{e(word("review", lang))}</h2>', f'<p style="{_STYLE["p"]}">{e(_decisions(briefing))}</p>',
-              f'<p style="{_STYLE["p"]}">{e(_progress(briefing))}</p>', "</body></html>"]
+    parts += [f'<h2 style="{_STYLE["h2"]}">{e(word("review", lang))}</h2>', f'<p style="{_STYLE["p"]}">{e(decisions_line(briefing))}</p>',
+              f'<p style="{_STYLE["p"]}">{e(progress_line(briefing))}</p>', "</body></html>"]
     return "\n".join(parts) + "\n"
 
 

@@ -378,8 +378,12 @@ def value_feasibility(grid: dict[str, tuple[int, str]]) -> tuple[float | None, f
     return value_score(scores), feasibility_score(scores)
 
 
-def briefing(open_session: OpenSession, settings: Any, period_days: int, language: str, base_url: str | None = None) -> Any:
-    """The weekly briefing of the last complete run (analyser/briefing.py); None before the first run."""
+def briefing(
+    open_session: OpenSession, settings: Any, period_days: int, language: str, base_url: str | None = None,
+    data: RunData | None = None, reviews: ReviewSnapshot | None = None,
+) -> Any:
+    """The weekly briefing of the last complete run (analyser/briefing.py); None before the first run. The app passes
+    the run's data and reviews it already holds."""
     from analyser.briefing import BriefingInputs, build_briefing
     from analyser.stages.signals.explain import main_reason
     from analyser.vocabulary import reason_name, status_name
@@ -388,7 +392,9 @@ def briefing(open_session: OpenSession, settings: Any, period_days: int, languag
     if fresh is None:
         return None
     run_id = fresh["run_id"]
-    data, reviews = run_data(open_session, run_id), review_snapshot(open_session)
+    if data is None or data.run_id != run_id:
+        data = run_data(open_session, run_id)
+    reviews = reviews if reviews is not None else review_snapshot(open_session)
     frame = board(data, reviews).sort_values("rank", kind="stable")
     end = (fresh["last_ticket_at"] or fresh["completed_at"]).date()
     start, before_start = end - timedelta(days=period_days - 1), end - timedelta(days=2 * period_days - 1)

@@ -28,7 +28,7 @@ def open_app(database: Path, monkeypatch: Any, page: str = "signals", reviewer: 
     for key, value in query.items():
         at.query_params[key] = value
     at.run()
-    if page != "signals":
+    if page != "week":  # the landing page
         at.switch_page(f"analyser/ui/pages/{page}.py").run()
     assert not at.exception, [exception.value for exception in at.exception]
     return at

@@ -208,3 +208,23 @@ def test_a_nightly_run_sends_the_briefing_and_a_dead_server_never_fails_it(tmp_p
     assert counts["status"] == "succeeded"
     assert [(d["channel"], d["ok"]) for d in counts["digest"]] == [("webhook", True), ("email", False)]  # nobody on that port
     assert len(received.posts) == 1 and "7 tickets sur la période, 7 la période d'avant" in received.posts[0]["body"]["text"]
+
+
+def test_the_week_page_shows_the_briefing_and_opens_a_cluster(small_database: Path, monkeypatch) -> None:
+    from apptest_support import open_app, rerun
+
+    at = open_app(small_database, monkeypatch, "week", reviewer="Camille")
+    assert at.title[0].value == "Cette semaine"
+    assert at.subheader[0].value.startswith("Ce qui a changé du ") and "(7 jours)" in at.subheader[0].value
+    figures = {metric.label: metric.value for metric in at.metric}
+    assert set(figures) == {"Alertes", "Nouveaux thèmes", "En hausse", "En baisse", "Poches et tranches", "Angles morts", "Top 20 revus"}
+    assert figures["Top 20 revus"] == "0 / 6"
+    at.radio(key="week_period").set_value(30)
+    rerun(at)
+    assert "(30 jours)" in at.subheader[0].value
+    opens = [button for button in at.button if button.key and button.key.startswith("week_open:")]
+    assert opens, "the 30-day briefing of the small run names clusters"
+    cluster_id = opens[0].key.rsplit(":", 1)[1]
+    opens[0].click()
+    rerun(at)
+    assert at.query_params["cluster"] == cluster_id and at.header[0].value.startswith(cluster_id)

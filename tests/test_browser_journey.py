@@ -46,7 +46,11 @@ def test_reviewer_journey_survives_a_second_pipeline_run(app_on_sample: tuple[st
     page = Page(browser, screenshot_folder("analyser-app-screenshots"))
     first_run = last_run_id(database)
 
-    browser.get(url)
+    browser.get(url)  # the landing page: what changed this week
+    page.wait_text("Ce qui a changé du ")
+    page.wait_text("Angles morts du parcours client")
+    page.shot("0-week")
+    browser.get(f"{url}/signals")
     page.wait_text("clusters affichés sur")
     page.wait.until(lambda d: "Ouvrir le cluster" in page.body())
     page.shot("1-signals")

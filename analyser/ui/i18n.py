@@ -11,6 +11,7 @@ LANGUAGES = {"fr": "Français", "en": "English"}
 STRINGS: dict[str, tuple[str, str]] = {
     # navigation and shell
     "app_title": ("Analyseur de signaux faibles", "Weak-signal analyser"),
+    "page_week": ("Cette semaine", "This week"),
     "page_signals": ("Signaux", "Signals"),
     "page_cluster": ("Cluster", "Cluster"),
     "page_map": ("Carte", "Map"),
@@ -163,6 +164,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reopen": ("Rouvrir", "Reopen"),
     "merge": ("Fusionner dans ce cluster", "Merge into this cluster"),
     "merge_sources": ("Clusters à fusionner", "Clusters to merge"),
+    "week_period": ("Période", "Period"),
+    "week_days": ("{days} jours", "{days} days"),
+    "week_alerts": ("Alertes", "Alerts"),
+    "week_new": ("Nouveaux thèmes", "New themes"),
+    "week_up": ("En hausse", "Up"),
+    "week_down": ("En baisse", "Down"),
+    "week_pockets": ("Poches et tranches", "Pockets and slices"),
+    "week_blind": ("Angles morts", "Blind spots"),
+    "week_queue": ("Top 20 revus", "Top 20 reviewed"),
+    "week_download": ("Télécharger le résumé ({fmt})", "Download the briefing ({fmt})"),
     "move_title": ("Déplacer des tickets", "Move tickets"),
     "move_help": (
         "Les tickets déplacés restent où vous les mettez à chaque exécution suivante ; ils guident aussi le regroupement.",
