@@ -34,10 +34,10 @@ def review_state(database: Path, cluster_id: str):
 
 
 def open_cluster(database: Path, monkeypatch: pytest.MonkeyPatch, cluster_id: str, reviewer: str | None = REVIEWER):
-    at = open_app(database, monkeypatch, "signals", reviewer=reviewer)
-    at.selectbox(key="signals_pick").set_value(cluster_id)
-    at.button(key="signals_open").click()
-    return rerun(at)
+    """The cluster page at its address (/cluster?cluster=ID), as a link from any page opens it. AppTest keeps running
+    the page it was switched to, so every later rerun stays on this cluster (the signals page's own "open" button is
+    tested in test_app_pages.py)."""
+    return open_app(database, monkeypatch, "cluster", reviewer=reviewer, cluster=cluster_id)
 
 
 def click(at, key: str):
